@@ -1,0 +1,144 @@
+package im.parley.account;
+
+import im.parley.config.ParleySettings;
+import im.parley.messaging.InstantInbox;
+import im.parley.presence.Presentity;
+import im.parley.problem.ParleyException;
+import im.parley.rules.DeliveryRule;
+import im.parley.session.SessionRegistry;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.security.SecureRandom;
+import java.util.List;
+
+/**
+ * Accounts: a PRINCIPAL with its own PRESENTITY, INSTANT INBOX and DELIVERY RULES.
+ * Creating one creates all of them; deleting one deletes everything that is the account's.
+ */
+@Stateless
+public class AccountService {
+    public static final int MAX_PASSWORD_LENGTH = 1023;
+
+    private final SecureRandom random = new SecureRandom();
+
+    @PersistenceContext(unitName = "parley")
+    private EntityManager em;
+
+    @Inject
+    private Directory directory;
+
+    @Inject
+    private ParleySettings settings;
+
+    @EJB
+    private SessionRegistry sessions;
+
+    public Address create(Address address, String password, boolean admin) {
+        if (!address.isBare() || address.localpart().isEmpty()) {
+            throw ParleyException.invalid("An account address is local@domain, without a resource");
+        }
+        if (!address.domainpart().equals(settings.domain())) {
+            throw ParleyException.invalid("Accounts live in this server's domain " + settings.domain());
+        }
+        checkPassword(password);
+        if (directory.findPrincipal(address).isPresent() || directory.findPresentity(address).isPresent()) {
+            throw ParleyException.conflict("The address " + address + " is taken");
+        }
+        Principal principal = new Principal(address, password, admin, random);
+        em.persist(principal);
+        em.persist(new Presentity(address, principal));
+        em.persist(new DeliveryRule(principal));
+        em.persist(new InstantInbox(principal));
+        return principal.address();
+    }
+
+    /**
+     * Checks a password. An unknown address and a wrong password fail alike, so the answer
+     * does not tell which accounts exist.
+     */
+    public AccountData authenticate(Address address, String password) {
+        return directory.findPrincipal(address)
+                .filter(principal -> password != null && principal.passwordMatches(password))
+                .map(AccountService::data)
+                .orElseThrow(() -> ParleyException.notAuthorized("Wrong address or password"));
+    }
+
+    /** The SCRAM keys a SASL exchange needs; NOT_FOUND for an unknown address. */
+    public ScramCredential credential(Address address, ScramMechanism mechanism) {
+        return directory.principal(address).credential(mechanism);
+    }
+
+    public AccountData account(Address address) {
+        return data(directory.principal(address));
+    }
+
+    public List<AccountData> accounts() {
+        return em.createQuery("select p from Principal p order by p.address", Principal.class)
+                .getResultStream().map(AccountService::data).toList();
+    }
+
+    public void changePassword(Address address, String newPassword) {
+        checkPassword(newPassword);
+        directory.principal(address).setPassword(newPassword, random);
+    }
+
+    /**
+     * Deletes an account and everything that is its: sessions (closed first, so subscribers
+     * see it go), presence, subscriptions in both directions, watcher records, rules, roster,
+     * offline store and archive. Presentities it shares with other principals stay theirs.
+     */
+    public void delete(Address address) {
+        Principal principal = directory.principal(address);
+        String bare = principal.address().toString();
+        sessions.closeAll(principal.address());
+
+        List<Presentity> controlled = em.createQuery(
+                        "select p from Presentity p join p.controllers c where c = :principal", Presentity.class)
+                .setParameter("principal", principal)
+                .getResultList();
+        for (Presentity presentity : controlled) {
+            presentity.removeController(principal);
+            if (presentity.controllers().isEmpty()) {
+                deletePresentity(presentity);
+            }
+        }
+        update("delete from Subscription s where s.watcher = :a", bare);
+        update("delete from WatcherRecord r where r.watcher = :a", bare);
+        em.createQuery("delete from VisibilityRule v where v.watcher = :p").setParameter("p", principal).executeUpdate();
+        em.createQuery("delete from DeliveryRule d where d.principal = :p").setParameter("p", principal).executeUpdate();
+        em.createQuery("select i from RosterItem i where i.owner = :p", im.parley.roster.RosterItem.class)
+                .setParameter("p", principal).getResultList().forEach(em::remove);
+        update("delete from InstantMessage m where m.senderBare = :a or m.recipientBare = :a", bare);
+        em.createQuery("delete from InstantInbox i where i.owner = :p").setParameter("p", principal).executeUpdate();
+        em.remove(principal);
+    }
+
+    private void deletePresentity(Presentity presentity) {
+        for (String entity : List.of("PresenceTuple", "Subscription", "WatcherRecord", "AccessRule")) {
+            em.createQuery("delete from " + entity + " e where e.presentity = :p")
+                    .setParameter("p", presentity).executeUpdate();
+        }
+        em.remove(presentity);
+    }
+
+    private void update(String jpql, String address) {
+        em.createQuery(jpql).setParameter("a", address).executeUpdate();
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.isEmpty()) {
+            throw ParleyException.invalid("A password is required");
+        }
+        if (password.length() > MAX_PASSWORD_LENGTH) {
+            throw ParleyException.invalid("The password is longer than " + MAX_PASSWORD_LENGTH + " characters");
+        }
+    }
+
+    private static AccountData data(Principal principal) {
+        return new AccountData(principal.address().toString(), principal.isAdmin(), principal.createdAt());
+    }
+}

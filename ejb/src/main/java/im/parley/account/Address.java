@@ -1,0 +1,163 @@
+package im.parley.account;
+
+import im.parley.problem.ParleyException;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * An address in Parley's namespace: {@code local@domain} (a principal, a presentity,
+ * an instant inbox) or {@code local@domain/resource} (one session). Follows the shape
+ * and length limits of RFC 7622: each part at most 1023 octets, a localpart without
+ * the characters of RFC 7622 section 3.3.1, no control characters anywhere. Localpart and
+ * domainpart compare case-insensitively and are kept in lower case; the resourcepart is
+ * case-sensitive.
+ */
+public final class Address implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** RFC 7622 section 3.1: each part is at most 1023 octets. */
+    public static final int MAX_PART_OCTETS = 1023;
+    private static final String LOCALPART_FORBIDDEN = "\"&'/:<>@";
+
+    private final String localpart;
+    private final String domainpart;
+    private final String resourcepart;
+
+    private Address(String localpart, String domainpart, String resourcepart) {
+        this.localpart = localpart;
+        this.domainpart = domainpart;
+        this.resourcepart = resourcepart;
+    }
+
+    /** Parses and validates an address; a bad one is refused with {@code INVALID_INPUT}. */
+    public static Address parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw ParleyException.invalid("An address is required");
+        }
+        String rest = text.strip();
+        String resource = null;
+        int slash = rest.indexOf('/');
+        if (slash >= 0) {
+            resource = rest.substring(slash + 1);
+            rest = rest.substring(0, slash);
+            if (resource.isEmpty()) {
+                throw ParleyException.invalid("Empty resourcepart in address '" + text + "'");
+            }
+        }
+        String local = null;
+        int at = rest.indexOf('@');
+        if (at >= 0) {
+            local = rest.substring(0, at);
+            rest = rest.substring(at + 1);
+            if (local.isEmpty()) {
+                throw ParleyException.invalid("Empty localpart in address '" + text + "'");
+            }
+        }
+        return of(local, rest, resource);
+    }
+
+    public static Address of(String localpart, String domainpart, String resourcepart) {
+        String local = localpart == null ? null : localpart.toLowerCase(Locale.ROOT);
+        String domain = domainpart == null ? "" : domainpart.toLowerCase(Locale.ROOT);
+        if (domain.endsWith(".")) {
+            domain = domain.substring(0, domain.length() - 1); // RFC 7622 section 3.2: trailing dot is ignored
+        }
+        checkDomainpart(domain);
+        if (local != null) {
+            checkLocalpart(local);
+        }
+        if (resourcepart != null) {
+            checkResourcepart(resourcepart);
+        }
+        return new Address(local, domain, resourcepart);
+    }
+
+    private static void checkDomainpart(String domain) {
+        if (domain.isEmpty()) {
+            throw ParleyException.invalid("An address needs a domainpart");
+        }
+        checkLength("domainpart", domain);
+        for (int i = 0; i < domain.length(); i++) {
+            char c = domain.charAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c) || c == '@' || c == '/') {
+                throw ParleyException.invalid("Invalid character in domainpart '" + domain + "'");
+            }
+        }
+    }
+
+    private static void checkLocalpart(String local) {
+        checkLength("localpart", local);
+        for (int i = 0; i < local.length(); i++) {
+            char c = local.charAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c) || LOCALPART_FORBIDDEN.indexOf(c) >= 0) {
+                throw ParleyException.invalid("Invalid character in localpart '" + local + "'");
+            }
+        }
+    }
+
+    private static void checkResourcepart(String resource) {
+        checkLength("resourcepart", resource);
+        for (int i = 0; i < resource.length(); i++) {
+            if (Character.isISOControl(resource.charAt(i))) {
+                throw ParleyException.invalid("Control character in resourcepart");
+            }
+        }
+    }
+
+    private static void checkLength(String part, String value) {
+        if (value.getBytes(StandardCharsets.UTF_8).length > MAX_PART_OCTETS) {
+            throw ParleyException.invalid("The " + part + " is longer than " + MAX_PART_OCTETS + " octets");
+        }
+    }
+
+    public Optional<String> localpart() {
+        return Optional.ofNullable(localpart);
+    }
+
+    public String domainpart() {
+        return domainpart;
+    }
+
+    public Optional<String> resourcepart() {
+        return Optional.ofNullable(resourcepart);
+    }
+
+    public boolean isBare() {
+        return resourcepart == null;
+    }
+
+    /** This address without its resourcepart. */
+    public Address bare() {
+        return isBare() ? this : new Address(localpart, domainpart, null);
+    }
+
+    public Address withResource(String resource) {
+        return of(localpart, domainpart, resource);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder();
+        if (localpart != null) {
+            text.append(localpart).append('@');
+        }
+        text.append(domainpart);
+        if (resourcepart != null) {
+            text.append('/').append(resourcepart);
+        }
+        return text.toString();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Address that && toString().equals(that.toString());
+    }
+
+    @Override
+    public int hashCode() {
+        return toString().hashCode();
+    }
+}

@@ -1,0 +1,45 @@
+package im.parley.event;
+
+import im.parley.session.SessionRegistry;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+
+import java.io.Serializable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * This node's listener on the event topic (bound to the activation spec {@code parley/events}
+ * in ibm-ejb-jar-bnd.xml). Each node has its own non-durable subscription, and hands each
+ * event to the sessions connected to it.
+ */
+@MessageDriven
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class EventListener implements MessageListener {
+    private static final Logger LOG = Logger.getLogger(EventListener.class.getName());
+
+    @EJB
+    private SessionRegistry sessions;
+
+    @Override
+    public void onMessage(Message message) {
+        Serializable body;
+        try {
+            body = message.getBody(Serializable.class);
+        } catch (JMSException e) {
+            // A message we cannot read will not become readable on redelivery.
+            LOG.log(Level.SEVERE, "Unreadable event on the event topic", e);
+            return;
+        }
+        if (body instanceof ParleyEvent event) {
+            sessions.deliver(event);
+        } else {
+            LOG.severe(() -> "Unexpected object on the event topic: " + body);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package im.parley.messaging;
+
+import im.parley.account.Principal;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapsId;
+import jakarta.persistence.OneToOne;
+import jakarta.persistence.Table;
+
+/**
+ * An INSTANT INBOX (RFC 2778 section 2.5): the receptacle of a principal's messages. Its
+ * open part is the principal's live sessions; this row is its durable part, the offline
+ * store, and counts what the store holds so the quota holds under concurrent senders
+ * (the row is locked while a message is stored).
+ */
+@Entity
+@Table(name = "instant_inbox")
+public class InstantInbox {
+    @Id
+    @Column(name = "principal_id")
+    private Long id;
+
+    @MapsId
+    @OneToOne(optional = false)
+    @JoinColumn(name = "principal_id")
+    private Principal owner;
+
+    @Column(name = "stored_count", nullable = false)
+    private int storedCount;
+
+    protected InstantInbox() {
+    }
+
+    public InstantInbox(Principal owner) {
+        this.owner = owner;
+    }
+
+    public boolean hasRoomFor(int quota) {
+        return storedCount < quota;
+    }
+
+    public void stored() {
+        storedCount++;
+    }
+
+    public void drained(int count) {
+        storedCount = Math.max(0, storedCount - count);
+    }
+
+    public int storedCount() {
+        return storedCount;
+    }
+
+    public Principal owner() {
+        return owner;
+    }
+}

@@ -1,0 +1,114 @@
+package im.parley.messaging;
+
+import im.parley.account.Address;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An INSTANT MESSAGE (RFC 2778 section 2.5) accepted by the instant message service. Each
+ * row is also the archive's record of it, for both sender and recipient.
+ */
+@Entity
+@Table(name = "instant_message")
+public class InstantMessage {
+    public static final int MAX_BODY_LENGTH = 65536;
+    public static final int MAX_PAYLOAD_LENGTH = 65536;
+    public static final int MAX_CLIENT_ID_LENGTH = 1023;
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @Column(name = "client_id", length = MAX_CLIENT_ID_LENGTH)
+    private String clientId;
+
+    @Column(nullable = false, length = 3071)
+    private String sender;
+
+    @Column(name = "sender_bare", nullable = false, length = 2047)
+    private String senderBare;
+
+    @Column(nullable = false, length = 3071)
+    private String recipient;
+
+    @Column(name = "recipient_bare", nullable = false, length = 2047)
+    private String recipientBare;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "message_type", nullable = false, length = 16)
+    private MessageType type;
+
+    @Column(length = MAX_BODY_LENGTH)
+    private String body;
+
+    @Column(length = MAX_PAYLOAD_LENGTH)
+    private String payload;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private MessageState state;
+
+    @Column(name = "sent_at", nullable = false)
+    private Instant sentAt;
+
+    @Column(name = "delivered_at")
+    private Instant deliveredAt;
+
+    protected InstantMessage() {
+    }
+
+    public InstantMessage(String clientId, Address sender, Address recipient, MessageType type,
+                          String body, String payload) {
+        this.id = UUID.randomUUID().toString();
+        this.clientId = clientId;
+        this.sender = sender.toString();
+        this.senderBare = sender.bare().toString();
+        this.recipient = recipient.toString();
+        this.recipientBare = recipient.bare().toString();
+        this.type = type;
+        this.body = body;
+        this.payload = payload;
+        this.sentAt = Instant.now();
+    }
+
+    public void delivered() {
+        state = MessageState.DELIVERED;
+        deliveredAt = Instant.now();
+    }
+
+    public void stored() {
+        state = MessageState.STORED;
+        deliveredAt = null;
+    }
+
+    public InstantMessageData data() {
+        return new InstantMessageData(id, clientId, sender, recipient, type, body, payload, sentAt);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public MessageState state() {
+        return state;
+    }
+
+    public MessageType type() {
+        return type;
+    }
+
+    public Address recipient() {
+        return Address.parse(recipient);
+    }
+
+    public Address recipientBare() {
+        return Address.parse(recipientBare);
+    }
+}

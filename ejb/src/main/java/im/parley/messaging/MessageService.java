@@ -1,0 +1,287 @@
+package im.parley.messaging;
+
+import im.parley.account.Address;
+import im.parley.account.Directory;
+import im.parley.account.Principal;
+import im.parley.config.ParleySettings;
+import im.parley.event.EventPublisher;
+import im.parley.presence.BasicStatus;
+import im.parley.problem.ParleyException;
+import im.parley.rules.AccessControl;
+import im.parley.rules.AccessDecision;
+import im.parley.rules.AcceptFrom;
+import im.parley.rules.DeliveryRule;
+import im.parley.rules.DeliveryRuleData;
+import im.parley.session.ClientSession;
+import im.parley.session.SessionEndpoint;
+import im.parley.session.SessionRegistry;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The INSTANT MESSAGE SERVICE (RFC 2778 section 2.5): accepts instant messages, applies the
+ * recipient's DELIVERY RULES, and delivers each to the open sessions of the recipient's
+ * INSTANT INBOX or keeps it in the inbox's offline store. A message is either refused
+ * (the sender hears why) or accepted, and an accepted message is delivered or stored.
+ */
+@Stateless
+public class MessageService {
+    public static final int MAX_HISTORY_PAGE = 100;
+
+    @PersistenceContext(unitName = "parley")
+    private EntityManager em;
+
+    @Inject
+    private Directory directory;
+
+    @Inject
+    private AccessControl access;
+
+    @Inject
+    private EventPublisher events;
+
+    @Inject
+    private ParleySettings settings;
+
+    @EJB
+    private SessionRegistry sessions;
+
+    @EJB
+    private Redelivery redelivery;
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
+
+    /**
+     * Accepts a message from a sender for a recipient, or refuses it.
+     *
+     * @param clientId the sender's own id for the message, kept for receipts and errors; may be null
+     * @param payload  extension markup carried verbatim; may be null
+     */
+    public Delivery send(Address sender, Address recipient, MessageType type, String body, String payload,
+                         String clientId) {
+        checkSizes(body, payload, clientId);
+        if (type == null) {
+            throw ParleyException.invalid("A message type is required");
+        }
+        if (!recipient.domainpart().equals(settings.domain())) {
+            throw ParleyException.refused("No route to domain " + recipient.domainpart());
+        }
+        Principal owner = directory.principal(recipient);
+        DeliveryRuleData rule = deliveryRuleOf(owner);
+        checkDeliveryRules(sender, owner, rule);
+
+        InstantMessage message = new InstantMessage(clientId, sender, recipient, type, body, payload);
+        List<ClientSession> targets = targetsFor(recipient, rule);
+        if (!targets.isEmpty()) {
+            message.delivered();
+            em.persist(message);
+            route(message.data(), recipient, targets);
+            return new Delivery(message.id(), MessageState.DELIVERED, targets.size());
+        }
+        if (!type.storableOffline()) {
+            // RFC 6121 section 8.5.2.2.1 lets a server ignore such a message; Parley tells the sender instead.
+            throw ParleyException.refused(recipient.bare() + " has no open session for a " + type + " message");
+        }
+        if (!rule.offlineStorage()) {
+            throw ParleyException.refused(recipient.bare() + " is offline and keeps no messages");
+        }
+        InstantInbox inbox = lockedInbox(owner);
+        if (!inbox.hasRoomFor(rule.effectiveQuota(settings.offlineQuota()))) {
+            throw ParleyException.refused("The offline store of " + recipient.bare() + " is full");
+        }
+        message.stored();
+        inbox.stored();
+        em.persist(message);
+        return new Delivery(message.id(), MessageState.STORED, 0);
+    }
+
+    private static void checkSizes(String body, String payload, String clientId) {
+        if (body != null && body.length() > InstantMessage.MAX_BODY_LENGTH) {
+            throw ParleyException.invalid("The body is longer than " + InstantMessage.MAX_BODY_LENGTH + " characters");
+        }
+        if (payload != null && payload.length() > InstantMessage.MAX_PAYLOAD_LENGTH) {
+            throw ParleyException.invalid("The payload is longer than " + InstantMessage.MAX_PAYLOAD_LENGTH + " characters");
+        }
+        if (clientId != null && clientId.length() > InstantMessage.MAX_CLIENT_ID_LENGTH) {
+            throw ParleyException.invalid("The message id is longer than " + InstantMessage.MAX_CLIENT_ID_LENGTH + " characters");
+        }
+        if ((body == null || body.isEmpty()) && (payload == null || payload.isEmpty())) {
+            throw ParleyException.invalid("A message needs a body or a payload");
+        }
+    }
+
+    /** Polite blocks refuse messages too (XEP-0191); a roster-only inbox refuses strangers. */
+    private void checkDeliveryRules(Address sender, Principal owner, DeliveryRuleData rule) {
+        if (owner.address().equals(sender.bare())) {
+            return;
+        }
+        directory.findPresentity(owner.address()).ifPresent(presentity -> {
+            if (access.decide(presentity, sender) == AccessDecision.POLITE_BLOCK) {
+                throw ParleyException.refused(owner.address() + " does not accept messages from " + sender.bare());
+            }
+        });
+        if (rule.acceptFrom() == AcceptFrom.ROSTER && !inRoster(owner, sender)) {
+            throw ParleyException.refused(owner.address() + " accepts messages from contacts only");
+        }
+    }
+
+    private boolean inRoster(Principal owner, Address sender) {
+        return !em.createQuery("select i.id from RosterItem i where i.owner = :owner and i.contact = :contact", Long.class)
+                .setParameter("owner", owner)
+                .setParameter("contact", sender.bare().toString())
+                .getResultList().isEmpty();
+    }
+
+    /**
+     * RFC 6121 section 8.5: a message to a connected full address goes to that session; to a
+     * bare address (or an unconnected resource, section 8.5.3.2.1) it goes to the open
+     * sessions with the highest non-negative priority, or to all of them when the delivery
+     * rule asks for every resource.
+     */
+    private List<ClientSession> targetsFor(Address recipient, DeliveryRuleData rule) {
+        if (!recipient.isBare()) {
+            var session = sessions.find(recipient);
+            if (session.isPresent()) {
+                return List.of(session.get());
+            }
+        }
+        List<Object[]> open = em.createQuery("select s, t.priority from ClientSession s, PresenceTuple t"
+                        + " where t.sessionId = s.id and s.principal = :principal and t.status = :open"
+                        + " and t.priority >= 0", Object[].class)
+                .setParameter("principal", recipient.bare().toString())
+                .setParameter("open", BasicStatus.OPEN)
+                .getResultList();
+        if (open.isEmpty() || rule.deliverToAll()) {
+            return open.stream().map(row -> (ClientSession) row[0]).toList();
+        }
+        int highest = open.stream().mapToInt(row -> (Integer) row[1]).max().orElseThrow();
+        return open.stream().filter(row -> (Integer) row[1] == highest).map(row -> (ClientSession) row[0]).toList();
+    }
+
+    /**
+     * Sessions on other nodes get the message over the event topic, in this transaction.
+     * Sessions on this node get it directly once the transaction has committed: a
+     * message is never seen before it is safely recorded.
+     */
+    private void route(InstantMessageData message, Address recipient, List<ClientSession> targets) {
+        Map<String, Set<String>> byNode = targets.stream().collect(Collectors.groupingBy(ClientSession::node,
+                Collectors.mapping(ClientSession::id, Collectors.toSet())));
+        Set<String> local = byNode.getOrDefault(sessions.node(), Set.of());
+        byNode.forEach((node, ids) -> {
+            if (!node.equals(sessions.node())) {
+                events.publish(new RoutedMessage(node, ids, recipient.bare().toString(), message));
+            }
+        });
+        if (local.isEmpty()) {
+            return;
+        }
+        List<SessionEndpoint> endpoints = new ArrayList<>();
+        local.forEach(id -> sessions.endpoint(id).ifPresent(endpoints::add));
+        boolean othersTakeIt = byNode.size() > 1;
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != Status.STATUS_COMMITTED) {
+                    return;
+                }
+                long taken = endpoints.stream().filter(e -> SessionRegistry.handOver(e, message)).count();
+                if (taken == 0 && !othersTakeIt) {
+                    redelivery.storeUndelivered(message.id());
+                }
+            }
+        });
+    }
+
+    /**
+     * The inbox of a session's principal opens: every message kept for it while it was
+     * closed is handed over, oldest first, exactly once (the inbox row is locked, so two
+     * sessions opening at the same moment do not both get them).
+     */
+    public List<InstantMessageData> openInbox(String sessionId) {
+        ClientSession session = sessions.session(sessionId);
+        Principal owner = directory.principal(session.principal());
+        InstantInbox inbox = lockedInbox(owner);
+        List<InstantMessage> stored = em.createQuery("select m from InstantMessage m where m.recipientBare = :owner"
+                        + " and m.state = :stored order by m.sentAt, m.id", InstantMessage.class)
+                .setParameter("owner", owner.address().toString())
+                .setParameter("stored", MessageState.STORED)
+                .getResultList();
+        stored.forEach(InstantMessage::delivered);
+        inbox.drained(stored.size());
+        return stored.stream().map(InstantMessage::data).toList();
+    }
+
+    /** How many messages wait in a principal's offline store. */
+    public int storedCount(Address actor) {
+        return em.find(InstantInbox.class, directory.principal(actor).id()).storedCount();
+    }
+
+    /**
+     * A page of the actor's archive, optionally only the conversation with one address,
+     * newest page first: {@code before} is the id of the oldest message of the previous
+     * page (null for the newest page).
+     */
+    public HistoryPage history(Address actor, Address with, String before, int max) {
+        if (max < 1 || max > MAX_HISTORY_PAGE) {
+            throw ParleyException.invalid("A page holds 1 to " + MAX_HISTORY_PAGE + " messages");
+        }
+        String me = directory.principal(actor).address().toString();
+        StringBuilder jpql = new StringBuilder("select m from InstantMessage m where ");
+        if (with == null) {
+            jpql.append("(m.senderBare = :me or m.recipientBare = :me)");
+        } else {
+            jpql.append("((m.senderBare = :me and m.recipientBare = :with)"
+                    + " or (m.senderBare = :with and m.recipientBare = :me))");
+        }
+        InstantMessage anchor = null;
+        if (before != null) {
+            anchor = em.find(InstantMessage.class, before);
+            if (anchor == null) {
+                throw ParleyException.notFound("No message " + before + " in the archive");
+            }
+            jpql.append(" and (m.sentAt < :at or (m.sentAt = :at and m.id < :id))");
+        }
+        jpql.append(" order by m.sentAt desc, m.id desc");
+        var query = em.createQuery(jpql.toString(), InstantMessage.class).setParameter("me", me);
+        if (with != null) {
+            query.setParameter("with", with.bare().toString());
+        }
+        if (anchor != null) {
+            query.setParameter("at", anchor.data().sentAt()).setParameter("id", anchor.id());
+        }
+        List<InstantMessage> rows = query.setMaxResults(max + 1).getResultList();
+        boolean complete = rows.size() <= max;
+        List<InstantMessageData> page = new ArrayList<>(rows.stream().limit(max).map(InstantMessage::data).toList());
+        Collections.reverse(page);
+        return new HistoryPage(page, complete);
+    }
+
+    private DeliveryRuleData deliveryRuleOf(Principal owner) {
+        DeliveryRule rule = em.find(DeliveryRule.class, owner.id());
+        return rule == null ? DeliveryRuleData.DEFAULT : rule.data();
+    }
+
+    private InstantInbox lockedInbox(Principal owner) {
+        return em.find(InstantInbox.class, owner.id(), LockModeType.PESSIMISTIC_WRITE);
+    }
+}

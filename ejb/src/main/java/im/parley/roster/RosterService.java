@@ -1,0 +1,98 @@
+package im.parley.roster;
+
+import im.parley.account.Address;
+import im.parley.account.Directory;
+import im.parley.account.Principal;
+import im.parley.presence.PresenceService;
+import im.parley.presence.SubscriptionData;
+import im.parley.presence.SubscriptionState;
+import im.parley.problem.ParleyException;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A principal's roster (RFC 6121 section 2): contacts with names and groups, each shown
+ * with the subscription state derived from the subscriptions between the two.
+ */
+@Stateless
+public class RosterService {
+    @PersistenceContext(unitName = "parley")
+    private EntityManager em;
+
+    @Inject
+    private Directory directory;
+
+    @EJB
+    private PresenceService presence;
+
+    public List<RosterItemData> items(Address owner) {
+        Principal principal = directory.principal(owner);
+        return em.createQuery("select i from RosterItem i where i.owner = :owner order by i.contact", RosterItem.class)
+                .setParameter("owner", principal)
+                .getResultStream().map(this::data).toList();
+    }
+
+    public Optional<RosterItemData> item(Address owner, Address contact) {
+        return find(directory.principal(owner), contact).map(this::data);
+    }
+
+    /** Adds a contact or updates its name and groups (RFC 6121 section 2.3 and 2.4). */
+    public RosterItemData setItem(Address owner, Address contact, String name, Set<String> groups) {
+        Principal principal = directory.principal(owner);
+        if (principal.address().equals(contact.bare())) {
+            throw ParleyException.invalid("A principal is not a contact in its own roster");
+        }
+        RosterItem item = find(principal, contact).orElseGet(() -> {
+            RosterItem created = new RosterItem(principal, contact);
+            em.persist(created);
+            return created;
+        });
+        item.rename(name, groups == null ? Set.of() : groups);
+        return data(item);
+    }
+
+    /**
+     * Removes a contact. As RFC 6121 section 2.5.3 requires, the subscriptions both ways end
+     * with it: the owner stops watching the contact, and the contact stops watching the owner.
+     */
+    public void removeItem(Address owner, Address contact) {
+        Principal principal = directory.principal(owner);
+        RosterItem item = find(principal, contact)
+                .orElseThrow(() -> ParleyException.notFound(contact.bare() + " is not in the roster"));
+        em.remove(item);
+        Address me = principal.address();
+        presence.subscription(me, contact)
+                .filter(s -> s.state() != SubscriptionState.NONE)
+                .ifPresent(s -> presence.cancel(me, contact));
+        presence.subscription(contact, me)
+                .filter(s -> s.state() != SubscriptionState.NONE || s.preApproved())
+                .ifPresent(s -> presence.deny(me, me, contact));
+    }
+
+    private Optional<RosterItem> find(Principal owner, Address contact) {
+        return em.createQuery("select i from RosterItem i where i.owner = :owner and i.contact = :contact",
+                        RosterItem.class)
+                .setParameter("owner", owner)
+                .setParameter("contact", contact.bare().toString())
+                .getResultStream().findFirst();
+    }
+
+    private RosterItemData data(RosterItem item) {
+        Address owner = item.owner().address();
+        Address contact = item.contact();
+        Optional<SubscriptionData> outgoing = presence.subscription(owner, contact);
+        Optional<SubscriptionData> incoming = presence.subscription(contact, owner);
+        RosterSubscription state = RosterSubscription.of(
+                outgoing.map(SubscriptionData::state).orElse(SubscriptionState.NONE),
+                incoming.map(SubscriptionData::state).orElse(SubscriptionState.NONE));
+        return new RosterItemData(contact.toString(), item.name(), item.groups(), state,
+                incoming.map(SubscriptionData::preApproved).orElse(false));
+    }
+}

@@ -1,0 +1,26 @@
+package im.parley.session;
+
+import im.parley.messaging.InstantMessageData;
+import im.parley.presence.PresenceNotification;
+import im.parley.presence.SubscriptionNotification;
+import im.parley.presence.WatcherNotification;
+
+/**
+ * What a wire (XMPP connection, HTTP stream) plugs into the session registry: the
+ * services hand it what its principal is to receive, and it writes that in its own form.
+ * Calls come from the node's event listener, one at a time per node, and must not block.
+ */
+public interface SessionEndpoint {
+
+    void presence(PresenceNotification notification);
+
+    void subscription(SubscriptionNotification notification);
+
+    void watcher(WatcherNotification notification);
+
+    /**
+     * Hands over a message. Returns false when the session can no longer take it (it is
+     * closing); the service then stores the message for the inbox instead.
+     */
+    boolean message(InstantMessageData message);
+}

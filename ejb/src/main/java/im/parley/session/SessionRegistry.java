@@ -1,0 +1,204 @@
+package im.parley.session;
+
+import im.parley.account.Address;
+import im.parley.account.Directory;
+import im.parley.config.ParleySettings;
+import im.parley.event.ParleyEvent;
+import im.parley.messaging.RoutedMessage;
+import im.parley.messaging.Redelivery;
+import im.parley.presence.PresenceNotification;
+import im.parley.presence.PresenceService;
+import im.parley.presence.SubscriptionNotification;
+import im.parley.presence.WatcherNotification;
+import im.parley.problem.ParleyException;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Knows every session: the database row of each (so every node knows where a principal's
+ * sessions are) and, for sessions on this node, the endpoint that writes to them.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class SessionRegistry {
+    private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
+
+    private final Map<String, LocalSession> local = new ConcurrentHashMap<>();
+
+    @PersistenceContext(unitName = "parley")
+    private EntityManager em;
+
+    @Inject
+    private ParleySettings settings;
+
+    @Inject
+    private Directory directory;
+
+    @EJB
+    private PresenceService presence;
+
+    @EJB
+    private Redelivery redelivery;
+
+    private record LocalSession(ClientSession session, SessionEndpoint endpoint) {
+    }
+
+    /**
+     * Sessions recorded for this node belong to a previous run that ended without closing
+     * them (a crash): their principals are not really there, so their tuples go.
+     */
+    @PostConstruct
+    void forgetSessionsOfPreviousRun() {
+        List<ClientSession> stale = em.createQuery(
+                        "select s from ClientSession s where s.node = :node", ClientSession.class)
+                .setParameter("node", settings.node())
+                .getResultList();
+        for (ClientSession session : stale) {
+            presence.withdrawSession(session.id());
+            em.remove(session);
+        }
+        if (!stale.isEmpty()) {
+            LOG.info(() -> "Closed " + stale.size() + " sessions left open by this node's previous run");
+        }
+    }
+
+    /**
+     * Opens a session for a full address on this node. A second session with the same
+     * full address is refused with CONFLICT; the wire decides what to do about it
+     * (RFC 6120 section 7.7.2.2).
+     */
+    public ClientSession open(Address fullAddress, String protocol, SessionEndpoint endpoint) {
+        if (fullAddress.isBare()) {
+            throw ParleyException.invalid("A session needs a full address (with a resource)");
+        }
+        directory.principal(fullAddress);
+        if (find(fullAddress).isPresent()) {
+            throw ParleyException.conflict("A session for " + fullAddress + " is open already");
+        }
+        ClientSession session = new ClientSession(fullAddress, settings.node(), protocol);
+        em.persist(session);
+        local.put(session.id(), new LocalSession(session, endpoint));
+        return session;
+    }
+
+    public Optional<ClientSession> find(Address fullAddress) {
+        return em.createQuery("select s from ClientSession s where s.principal = :principal and s.resource = :resource",
+                        ClientSession.class)
+                .setParameter("principal", fullAddress.bare().toString())
+                .setParameter("resource", fullAddress.resourcepart().orElse(""))
+                .getResultStream().findFirst();
+    }
+
+    public ClientSession session(String sessionId) {
+        ClientSession session = em.find(ClientSession.class, sessionId);
+        if (session == null) {
+            throw ParleyException.notFound("No session " + sessionId);
+        }
+        return session;
+    }
+
+    /** Sessions of a principal on any node. */
+    public List<ClientSession> sessionsOf(Address principal) {
+        return em.createQuery("select s from ClientSession s where s.principal = :principal", ClientSession.class)
+                .setParameter("principal", principal.bare().toString())
+                .getResultList();
+    }
+
+    /** Ends a session: its presence tuples are withdrawn (subscribers see it go) and its row removed. */
+    public void close(String sessionId) {
+        local.remove(sessionId);
+        ClientSession session = em.find(ClientSession.class, sessionId);
+        if (session == null) {
+            return;
+        }
+        presence.withdrawSession(sessionId);
+        em.remove(session);
+    }
+
+    /** Ends every session of a principal, on this node and on others (their rows). */
+    public void closeAll(Address principal) {
+        sessionsOf(principal).forEach(session -> close(session.id()));
+    }
+
+    public Optional<SessionEndpoint> endpoint(String sessionId) {
+        return Optional.ofNullable(local.get(sessionId)).map(LocalSession::endpoint);
+    }
+
+    public String node() {
+        return settings.node();
+    }
+
+    /** Hands an event from the topic to this node's sessions of its recipients. */
+    public void deliver(ParleyEvent event) {
+        if (event instanceof RoutedMessage routed) {
+            deliverRouted(routed);
+        } else if (event instanceof PresenceNotification notification) {
+            toRecipients(event, endpoint -> endpoint.presence(notification));
+        } else if (event instanceof SubscriptionNotification notification) {
+            toRecipients(event, endpoint -> endpoint.subscription(notification));
+        } else if (event instanceof WatcherNotification notification) {
+            toRecipients(event, endpoint -> endpoint.watcher(notification));
+        } else {
+            LOG.severe(() -> "No delivery for event " + event);
+        }
+    }
+
+    private void deliverRouted(RoutedMessage routed) {
+        if (!routed.node().equals(settings.node())) {
+            return;
+        }
+        int delivered = 0;
+        for (String sessionId : routed.sessionIds()) {
+            LocalSession target = local.get(sessionId);
+            if (target != null && handOver(target.endpoint(), routed.message())) {
+                delivered++;
+            }
+        }
+        if (delivered == 0) {
+            redelivery.storeUndelivered(routed.message().id());
+        }
+    }
+
+    /** True when the endpoint took the message. */
+    public static boolean handOver(SessionEndpoint endpoint, im.parley.messaging.InstantMessageData message) {
+        try {
+            return endpoint.message(message);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "A session endpoint failed to take message " + message.id(), e);
+            return false;
+        }
+    }
+
+    private void toRecipients(ParleyEvent event, Consumer<SessionEndpoint> action) {
+        Set<String> recipients = event.recipients();
+        for (LocalSession target : local.values()) {
+            if (recipients.contains(target.session().principal().toString())) {
+                try {
+                    action.accept(target.endpoint());
+                } catch (RuntimeException e) {
+                    // One broken wire must not keep the event from the other sessions.
+                    LOG.log(Level.WARNING, "Session " + target.session().id() + " failed to take " + event, e);
+                }
+            }
+        }
+    }
+}
