@@ -55,7 +55,7 @@ public class RecordingEndpoint implements SessionEndpoint {
      * Waits for the next item of a type that matches, and returns it together with
      * everything else received before it.
      */
-    public <T> Received<T> await(Class<T> type, Predicate<T> match) {
+    public <T> Received<T> awaitWithEarlier(Class<T> type, Predicate<T> match) {
         List<Object> before = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         while (true) {
@@ -78,8 +78,12 @@ public class RecordingEndpoint implements SessionEndpoint {
         }
     }
 
+    public <T> T await(Class<T> type, Predicate<T> match) {
+        return awaitWithEarlier(type, match).item();
+    }
+
     public <T> T await(Class<T> type) {
-        return await(type, any -> true).item();
+        return await(type, any -> true);
     }
 
     /** Everything received so far that has not been awaited. */
