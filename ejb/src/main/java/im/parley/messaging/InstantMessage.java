@@ -92,6 +92,11 @@ public class InstantMessage {
         return new InstantMessageData(id, clientId, sender, recipient, type, body, payload, sentAt);
     }
 
+    /** Whether the message is in the archive of this bare address. */
+    public boolean involves(String bareAddress) {
+        return senderBare.equals(bareAddress) || recipientBare.equals(bareAddress);
+    }
+
     public String id() {
         return id;
     }

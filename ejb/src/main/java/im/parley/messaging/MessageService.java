@@ -256,7 +256,7 @@ public class MessageService {
         InstantMessage anchor = null;
         if (before != null) {
             anchor = em.find(InstantMessage.class, before);
-            if (anchor == null) {
+            if (anchor == null || !anchor.involves(me)) {
                 throw ParleyException.notFound("No message " + before + " in the archive");
             }
             jpql.append(" and (m.sentAt < :at or (m.sentAt = :at and m.id < :id))");

@@ -1,6 +1,12 @@
 package im.parley.account;
 
+import im.parley.messaging.MessageService;
+import im.parley.messaging.MessageType;
+import im.parley.presence.PresenceService;
 import im.parley.problem.ParleyException;
+import im.parley.roster.RosterService;
+import im.parley.session.SessionRegistry;
+import im.parley.testsupport.RecordingEndpoint;
 import im.parley.problem.Problem;
 import im.parley.testsupport.Fixtures;
 import im.parley.testsupport.ParleyDeployment;
@@ -28,6 +34,14 @@ class AccountServiceTest {
 
     @Inject
     AccountService accounts;
+    @Inject
+    RosterService roster;
+    @Inject
+    PresenceService presence;
+    @Inject
+    MessageService messages;
+    @Inject
+    SessionRegistry registry;
 
     @Test
     void aNewAccountSignsInWithItsPassword() {
@@ -113,6 +127,29 @@ class AccountServiceTest {
         accounts.authenticate(alice, "new secret");
         assertThrows(ParleyException.class, () -> accounts.authenticate(alice, PASSWORD));
         assertFalse(java.util.Arrays.equals(oldKey, accounts.credential(alice, ScramMechanism.SCRAM_SHA_256).storedKey()));
+    }
+
+    @Test
+    void aDeletedAccountLeavesNothingBehind() {
+        Address alice = Fixtures.newAccount(accounts, "alice");
+        Address bob = Fixtures.newAccount(accounts, "bob");
+        roster.setItem(alice, bob, "Bob", java.util.Set.of("Friends"));
+        presence.subscribe(bob, alice, null, "test");
+        presence.subscribe(alice, bob, null, "test");
+        messages.send(bob.withResource("pc"), alice, MessageType.CHAT, "hello", null, null);
+        registry.open(alice.withResource("phone"), "test", new RecordingEndpoint());
+
+        accounts.delete(alice);
+
+        assertEquals(Problem.NOT_FOUND, assertThrows(ParleyException.class, () -> accounts.account(alice)).problem());
+        assertTrue(registry.sessionsOf(alice).isEmpty());
+        assertTrue(presence.subscription(alice, bob).isEmpty(), "alice's subscription to bob is gone");
+        assertTrue(presence.subscriptions(bob, bob).isEmpty());
+        assertTrue(messages.history(bob, alice, null, 10).messages().isEmpty());
+        accounts.create(alice, "fresh start", false);
+        assertTrue(roster.items(alice).isEmpty());
+        assertEquals(0, messages.storedCount(alice));
+        assertTrue(presence.subscriptions(alice, alice).isEmpty());
     }
 
     @Test

@@ -1,0 +1,265 @@
+package im.parley.messaging;
+
+import im.parley.account.AccountService;
+import im.parley.account.Address;
+import im.parley.presence.PresenceService;
+import im.parley.problem.ParleyException;
+import im.parley.problem.Problem;
+import im.parley.roster.RosterService;
+import im.parley.rules.AccessAction;
+import im.parley.rules.AccessRuleData;
+import im.parley.rules.AcceptFrom;
+import im.parley.rules.DeliveryRuleData;
+import im.parley.rules.RuleScope;
+import im.parley.rules.RulesService;
+import im.parley.session.SessionRegistry;
+import im.parley.testsupport.Fixtures;
+import im.parley.testsupport.ParleyDeployment;
+import im.parley.testsupport.Sessions;
+import im.parley.testsupport.Sessions.Agent;
+import jakarta.inject.Inject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(ArquillianExtension.class)
+class MessageServiceTest {
+
+    @Deployment
+    static EnterpriseArchive deployment() {
+        return ParleyDeployment.with(MessageServiceTest.class);
+    }
+
+    @Inject
+    AccountService accounts;
+    @Inject
+    MessageService messages;
+    @Inject
+    PresenceService presence;
+    @Inject
+    RulesService rules;
+    @Inject
+    RosterService roster;
+    @Inject
+    SessionRegistry registry;
+
+    Sessions sessions;
+    Address alice;
+    Address bob;
+
+    @BeforeEach
+    void accounts() {
+        sessions = new Sessions(registry, presence);
+        alice = Fixtures.newAccount(accounts, "alice");
+        bob = Fixtures.newAccount(accounts, "bob");
+    }
+
+    private Delivery chat(Address from, Address to, String body) {
+        return messages.send(from.withResource("laptop"), to, MessageType.CHAT, body, null, null);
+    }
+
+    @Test
+    void aMessageToAnOpenInboxIsDeliveredToTheSession() {
+        Agent bobAgent = sessions.goOnline(bob, "phone", 0);
+
+        Delivery delivery = messages.send(alice.withResource("laptop"), bob, MessageType.CHAT, "hi bob",
+                "<thread xmlns='jabber:client'>t1</thread>", "c-1");
+
+        assertEquals(MessageState.DELIVERED, delivery.state());
+        InstantMessageData received = bobAgent.endpoint().await(InstantMessageData.class);
+        assertEquals(delivery.messageId(), received.id());
+        assertEquals("hi bob", received.body());
+        assertEquals("<thread xmlns='jabber:client'>t1</thread>", received.payload());
+        assertEquals(alice.withResource("laptop").toString(), received.sender());
+        assertEquals("c-1", received.clientId());
+    }
+
+    @Test
+    void aMessageToAClosedInboxIsStoredAndDeliveredExactlyOnceWhenTheInboxOpens() {
+        Delivery delivery = chat(alice, bob, "are you there?");
+        assertEquals(MessageState.STORED, delivery.state());
+        assertEquals(1, messages.storedCount(bob));
+
+        Agent phone = sessions.goOnline(bob, "phone", 0);
+        List<InstantMessageData> first = messages.openInbox(phone.sessionId());
+        Agent laptop = sessions.goOnline(bob, "laptop", 0);
+        List<InstantMessageData> second = messages.openInbox(laptop.sessionId());
+
+        assertEquals(List.of(delivery.messageId()), first.stream().map(InstantMessageData::id).toList());
+        assertTrue(second.isEmpty());
+        assertEquals(0, messages.storedCount(bob));
+    }
+
+    @Test
+    void storedMessagesAreHandedOverOldestFirst() {
+        chat(alice, bob, "one");
+        chat(alice, bob, "two");
+        chat(alice, bob, "three");
+
+        Agent phone = sessions.goOnline(bob, "phone", 0);
+
+        assertEquals(List.of("one", "two", "three"),
+                messages.openInbox(phone.sessionId()).stream().map(InstantMessageData::body).toList());
+    }
+
+    @Test
+    void aMessageToTheBareAddressGoesToTheHighestPrioritySession() {
+        Agent low = sessions.goOnline(bob, "tablet", 1);
+        Agent high = sessions.goOnline(bob, "desktop", 10);
+
+        Delivery delivery = chat(alice, bob, "to the best one");
+
+        assertEquals(1, delivery.sessions());
+        assertEquals("to the best one", high.endpoint().await(InstantMessageData.class).body());
+        // Sessions on this node are handed a message before send returns.
+        assertTrue(low.endpoint().drain().stream().noneMatch(m -> m.toString().contains("to the best one")));
+    }
+
+    @Test
+    void aMessageToAFullAddressGoesToThatSession() {
+        Agent desktop = sessions.goOnline(bob, "desktop", 10);
+        Agent tablet = sessions.goOnline(bob, "tablet", 1);
+
+        messages.send(alice.withResource("laptop"), bob.withResource("tablet"), MessageType.CHAT, "tablet only", null, null);
+
+        assertEquals("tablet only", tablet.endpoint().await(InstantMessageData.class).body());
+        assertTrue(desktop.endpoint().drain().stream().noneMatch(m -> m instanceof InstantMessageData));
+    }
+
+    @Test
+    void aDeliveryRuleForAllSessionsReachesEveryOpenSession() {
+        rules.setDeliveryRule(bob, new DeliveryRuleData(AcceptFrom.EVERYONE, true, null, true));
+        Agent desktop = sessions.goOnline(bob, "desktop", 10);
+        Agent tablet = sessions.goOnline(bob, "tablet", 1);
+
+        Delivery delivery = chat(alice, bob, "everyone");
+
+        assertEquals(2, delivery.sessions());
+        desktop.endpoint().await(InstantMessageData.class);
+        tablet.endpoint().await(InstantMessageData.class);
+    }
+
+    @Test
+    void aSessionWithNegativePriorityGetsNoBareAddressMessages() {
+        sessions.goOnline(bob, "bot", -1);
+
+        assertEquals(MessageState.STORED, chat(alice, bob, "for later").state());
+    }
+
+    @Test
+    void aMessageTheSessionCannotTakeIsStoredInstead() throws InterruptedException {
+        Agent closing = sessions.goOnline(bob, "phone", 0);
+        closing.endpoint().stopAccepting();
+
+        Delivery delivery = chat(alice, bob, "not lost");
+
+        assertEquals(MessageState.DELIVERED, delivery.state());
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (messages.storedCount(bob) == 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        Agent laptop = sessions.goOnline(bob, "laptop", 0);
+        assertEquals(List.of("not lost"),
+                messages.openInbox(laptop.sessionId()).stream().map(InstantMessageData::body).toList());
+    }
+
+    @Test
+    void aBlockedSenderIsRefused() {
+        rules.setAccessRule(bob, bob, new AccessRuleData(RuleScope.ADDRESS, alice.toString(), AccessAction.POLITE_BLOCK));
+
+        ParleyException refused = assertThrows(ParleyException.class, () -> chat(alice, bob, "let me in"));
+
+        assertEquals(Problem.REFUSED, refused.problem());
+        assertEquals(0, messages.storedCount(bob));
+    }
+
+    @Test
+    void aRosterOnlyInboxRefusesStrangersAndAcceptsContacts() {
+        rules.setDeliveryRule(bob, new DeliveryRuleData(AcceptFrom.ROSTER, true, null, false));
+        Address carol = Fixtures.newAccount(accounts, "carol");
+        roster.setItem(bob, alice, "Alice", Set.of());
+
+        assertEquals(Problem.REFUSED, assertThrows(ParleyException.class, () -> chat(carol, bob, "hi")).problem());
+        assertEquals(MessageState.STORED, chat(alice, bob, "hi").state());
+    }
+
+    @Test
+    void anInboxWithoutOfflineStorageRefusesWhileClosed() {
+        rules.setDeliveryRule(bob, new DeliveryRuleData(AcceptFrom.EVERYONE, false, null, false));
+
+        assertEquals(Problem.REFUSED, assertThrows(ParleyException.class, () -> chat(alice, bob, "hi")).problem());
+    }
+
+    @Test
+    void aFullOfflineStoreRefusesFurtherMessages() {
+        rules.setDeliveryRule(bob, new DeliveryRuleData(AcceptFrom.EVERYONE, true, 2, false));
+        chat(alice, bob, "1");
+        chat(alice, bob, "2");
+
+        assertEquals(Problem.REFUSED, assertThrows(ParleyException.class, () -> chat(alice, bob, "3")).problem());
+        assertEquals(2, messages.storedCount(bob));
+    }
+
+    @Test
+    void aHeadlineForAClosedInboxIsRefusedNotStored() {
+        assertEquals(Problem.REFUSED, assertThrows(ParleyException.class, () -> messages.send(
+                alice.withResource("laptop"), bob, MessageType.HEADLINE, "news", null, null)).problem());
+        assertEquals(0, messages.storedCount(bob));
+    }
+
+    @Test
+    void aMessageToAnUnknownPrincipalIsNotFound() {
+        assertEquals(Problem.NOT_FOUND, assertThrows(ParleyException.class,
+                () -> chat(alice, Fixtures.uniqueAddress("ghost"), "hello?")).problem());
+    }
+
+    @Test
+    void anOversizedBodyIsRefusedAndNothingIsStored() {
+        ParleyException refused = assertThrows(ParleyException.class,
+                () -> chat(alice, bob, "x".repeat(InstantMessage.MAX_BODY_LENGTH + 1)));
+
+        assertEquals(Problem.INVALID_INPUT, refused.problem());
+        assertEquals(0, messages.storedCount(bob));
+        assertTrue(messages.history(alice, bob, null, 10).messages().isEmpty());
+    }
+
+    @Test
+    void theArchivePagesBackwardsThroughAConversation() {
+        for (int i = 1; i <= 5; i++) {
+            chat(i % 2 == 0 ? bob : alice, i % 2 == 0 ? alice : bob, "m" + i);
+        }
+        Address carol = Fixtures.newAccount(accounts, "carol");
+        chat(carol, alice, "unrelated");
+
+        HistoryPage newest = messages.history(alice, bob, null, 2);
+        HistoryPage middle = messages.history(alice, bob, newest.messages().get(0).id(), 2);
+        HistoryPage oldest = messages.history(alice, bob, middle.messages().get(0).id(), 2);
+
+        assertEquals(List.of("m4", "m5"), newest.messages().stream().map(InstantMessageData::body).toList());
+        assertEquals(List.of("m2", "m3"), middle.messages().stream().map(InstantMessageData::body).toList());
+        assertEquals(List.of("m1"), oldest.messages().stream().map(InstantMessageData::body).toList());
+        assertFalse(newest.complete());
+        assertTrue(oldest.complete());
+        assertEquals(6, messages.history(alice, null, null, 100).messages().size());
+    }
+
+    @Test
+    void anotherPrincipalsMessageCannotAnchorAnArchivePage() {
+        Address carol = Fixtures.newAccount(accounts, "carol");
+        Delivery private1 = chat(carol, bob, "private");
+
+        assertEquals(Problem.NOT_FOUND, assertThrows(ParleyException.class,
+                () -> messages.history(alice, null, private1.messageId(), 10)).problem());
+    }
+}
