@@ -27,13 +27,13 @@ public class SchemaMigration {
 
     @PostConstruct
     void migrate() {
-        MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
+        Flyway flyway = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 // Liberty's class loader finds a folder only through a file in it: db/migration/flyway.location (and db/callback, which Flyway also looks in).
                 .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        LOG.info(() -> "Parley schema at version " + result.targetSchemaVersion
+                .load();
+        MigrateResult result = flyway.migrate();
+        LOG.info(() -> "Parley schema at version " + flyway.info().current().getVersion()
                 + " (" + result.migrationsExecuted + " migrations applied now)");
     }
 }

@@ -124,6 +124,29 @@ class PresenceServiceTest {
     }
 
     @Test
+    void aDeniedRequestIsToldToTheWatcherAndGrantsNothing() {
+        Agent bobAgent = sessions.connect(bob, "laptop");
+        presence.subscribe(bob, alice, null, "test");
+
+        SubscriptionData denied = presence.deny(alice, alice, bob);
+
+        assertEquals(SubscriptionState.NONE, denied.state());
+        bobAgent.endpoint().await(SubscriptionNotification.class, n -> n.change() == SubscriptionChange.DENIED);
+        assertEquals(Problem.FORBIDDEN,
+                assertThrows(ParleyException.class, () -> presence.fetch(bob, alice, "test")).problem());
+    }
+
+    @Test
+    void aSecondSessionWithTheSameFullAddressIsRefusedAsConflict() {
+        sessions.connect(alice, "phone");
+
+        ParleyException refused = assertThrows(ParleyException.class, () -> sessions.connect(alice, "phone"));
+
+        assertEquals(Problem.CONFLICT, refused.problem());
+        assertEquals(1, registry.sessionsOf(alice).size());
+    }
+
+    @Test
     void aPreApprovedWatcherIsSubscribedAtOnce() {
         SubscriptionData preApproval = presence.approve(alice, alice, bob);
         assertTrue(preApproval.preApproved());
