@@ -4,6 +4,7 @@ import im.parley.account.Address;
 import im.parley.account.Directory;
 import im.parley.config.ParleySettings;
 import im.parley.event.ParleyEvent;
+import im.parley.messaging.InstantMessageData;
 import im.parley.messaging.RoutedMessage;
 import im.parley.messaging.Redelivery;
 import im.parley.presence.PresenceNotification;
@@ -43,6 +44,8 @@ public class SessionRegistry {
     private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
 
     private final Map<String, LocalSession> local = new ConcurrentHashMap<>();
+    /** This node's session ids by principal, so an event finds its recipients' sessions without a scan. */
+    private final Map<String, Set<String>> localByPrincipal = new ConcurrentHashMap<>();
 
     @PersistenceContext(unitName = "parley")
     private EntityManager em;
@@ -97,6 +100,8 @@ public class SessionRegistry {
         ClientSession session = new ClientSession(fullAddress, settings.node(), protocol);
         em.persist(session);
         local.put(session.id(), new LocalSession(session, endpoint));
+        localByPrincipal.computeIfAbsent(session.principal().toString(), p -> ConcurrentHashMap.newKeySet())
+                .add(session.id());
         return session;
     }
 
@@ -125,7 +130,11 @@ public class SessionRegistry {
 
     /** Ends a session: its presence tuples are withdrawn (subscribers see it go) and its row removed. */
     public void close(String sessionId) {
-        local.remove(sessionId);
+        LocalSession gone = local.remove(sessionId);
+        if (gone != null) {
+            localByPrincipal.computeIfPresent(gone.session().principal().toString(),
+                    (principal, ids) -> ids.remove(sessionId) && ids.isEmpty() ? null : ids);
+        }
         ClientSession session = em.find(ClientSession.class, sessionId);
         if (session == null) {
             return;
@@ -179,7 +188,7 @@ public class SessionRegistry {
     }
 
     /** True when the endpoint took the message. */
-    public static boolean handOver(SessionEndpoint endpoint, im.parley.messaging.InstantMessageData message) {
+    public static boolean handOver(SessionEndpoint endpoint, InstantMessageData message) {
         try {
             return endpoint.message(message);
         } catch (RuntimeException e) {
@@ -189,14 +198,17 @@ public class SessionRegistry {
     }
 
     private void toRecipients(ParleyEvent event, Consumer<SessionEndpoint> action) {
-        Set<String> recipients = event.recipients();
-        for (LocalSession target : local.values()) {
-            if (recipients.contains(target.session().principal().toString())) {
+        for (String recipient : event.recipients()) {
+            for (String sessionId : localByPrincipal.getOrDefault(recipient, Set.of())) {
+                LocalSession target = local.get(sessionId);
+                if (target == null) {
+                    continue;
+                }
                 try {
                     action.accept(target.endpoint());
                 } catch (RuntimeException e) {
                     // One broken wire must not keep the event from the other sessions.
-                    LOG.log(Level.WARNING, "Session " + target.session().id() + " failed to take " + event, e);
+                    LOG.log(Level.WARNING, "Session " + sessionId + " failed to take " + event, e);
                 }
             }
         }
