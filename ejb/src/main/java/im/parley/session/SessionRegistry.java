@@ -13,6 +13,7 @@ import im.parley.presence.SubscriptionNotification;
 import im.parley.presence.WatcherNotification;
 import im.parley.problem.ParleyException;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -22,6 +23,9 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.util.List;
 import java.util.Map;
@@ -62,6 +66,9 @@ public class SessionRegistry {
     @EJB
     private Redelivery redelivery;
 
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
+
     private record LocalSession(ClientSession session, SessionEndpoint endpoint) {
     }
 
@@ -99,9 +106,24 @@ public class SessionRegistry {
         }
         ClientSession session = new ClientSession(fullAddress, settings.node(), protocol);
         em.persist(session);
+        em.flush();
         local.put(session.id(), new LocalSession(session, endpoint));
         localByPrincipal.computeIfAbsent(session.principal().toString(), p -> ConcurrentHashMap.newKeySet())
                 .add(session.id());
+        // The endpoint is known at once (the wire may be sent to before the caller commits),
+        // and forgotten again if the session's row does not commit.
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != Status.STATUS_COMMITTED) {
+                    forget(session.id());
+                }
+            }
+        });
         return session;
     }
 
@@ -130,17 +152,21 @@ public class SessionRegistry {
 
     /** Ends a session: its presence tuples are withdrawn (subscribers see it go) and its row removed. */
     public void close(String sessionId) {
-        LocalSession gone = local.remove(sessionId);
-        if (gone != null) {
-            localByPrincipal.computeIfPresent(gone.session().principal().toString(),
-                    (principal, ids) -> ids.remove(sessionId) && ids.isEmpty() ? null : ids);
-        }
+        forget(sessionId);
         ClientSession session = em.find(ClientSession.class, sessionId);
         if (session == null) {
             return;
         }
         presence.withdrawSession(sessionId);
         em.remove(session);
+    }
+
+    private void forget(String sessionId) {
+        LocalSession gone = local.remove(sessionId);
+        if (gone != null) {
+            localByPrincipal.computeIfPresent(gone.session().principal().toString(),
+                    (principal, ids) -> ids.remove(sessionId) && ids.isEmpty() ? null : ids);
+        }
     }
 
     /** Ends every session of a principal, on this node and on others (their rows). */

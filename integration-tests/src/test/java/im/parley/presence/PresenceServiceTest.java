@@ -147,6 +147,18 @@ class PresenceServiceTest {
     }
 
     @Test
+    void aSessionOpenedInATransactionThatRollsBackIsForgotten() throws Exception {
+        UserTransaction transaction = InitialContext.doLookup("java:comp/UserTransaction");
+        transaction.begin();
+        Agent ghost = sessions.connect(alice, "phone");
+        transaction.rollback();
+
+        assertTrue(registry.sessionsOf(alice).isEmpty());
+        assertTrue(registry.endpoint(ghost.sessionId()).isEmpty());
+        sessions.connect(alice, "phone");
+    }
+
+    @Test
     void aPreApprovedWatcherIsSubscribedAtOnce() {
         SubscriptionData preApproval = presence.approve(alice, alice, bob);
         assertTrue(preApproval.preApproved());
