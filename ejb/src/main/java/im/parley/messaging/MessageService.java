@@ -15,6 +15,7 @@ import im.parley.rules.DeliveryRuleData;
 import im.parley.session.ClientSession;
 import im.parley.session.SessionEndpoint;
 import im.parley.session.SessionRegistry;
+import im.parley.transaction.AfterCompletion;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -22,8 +23,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.util.ArrayList;
@@ -194,22 +193,15 @@ public class MessageService {
         List<SessionEndpoint> endpoints = new ArrayList<>();
         local.forEach(id -> sessions.endpoint(id).ifPresent(endpoints::add));
         boolean othersTakeIt = byNode.size() > 1;
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
+        transactions.registerInterposedSynchronization(new AfterCompletion(committed -> {
+            if (!committed) {
+                return;
             }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status != Status.STATUS_COMMITTED) {
-                    return;
-                }
-                long taken = endpoints.stream().filter(e -> SessionRegistry.handOver(e, message)).count();
-                if (taken == 0 && !othersTakeIt) {
-                    redelivery.storeUndelivered(message.id());
-                }
+            long taken = endpoints.stream().filter(e -> SessionRegistry.handOver(e, message)).count();
+            if (taken == 0 && !othersTakeIt) {
+                redelivery.storeUndelivered(message.id());
             }
-        });
+        }));
     }
 
     /**

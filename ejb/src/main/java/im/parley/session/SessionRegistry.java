@@ -12,6 +12,7 @@ import im.parley.presence.PresenceService;
 import im.parley.presence.SubscriptionNotification;
 import im.parley.presence.WatcherNotification;
 import im.parley.problem.ParleyException;
+import im.parley.transaction.AfterCompletion;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -23,8 +24,6 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.util.List;
@@ -112,18 +111,11 @@ public class SessionRegistry {
                 .add(session.id());
         // The endpoint is known at once (the wire may be sent to before the caller commits),
         // and forgotten again if the session's row does not commit.
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
+        transactions.registerInterposedSynchronization(new AfterCompletion(committed -> {
+            if (!committed) {
+                forget(session.id());
             }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status != Status.STATUS_COMMITTED) {
-                    forget(session.id());
-                }
-            }
-        });
+        }));
         return session;
     }
 
