@@ -93,7 +93,7 @@ public class ScramCredential {
         }
     }
 
-    static byte[] hmac(ScramMechanism mechanism, byte[] key, String text) {
+    public static byte[] hmac(ScramMechanism mechanism, byte[] key, String text) {
         try {
             Mac mac = Mac.getInstance(mechanism.hmacAlgorithm());
             mac.init(new SecretKeySpec(key, mechanism.hmacAlgorithm()));
@@ -103,7 +103,7 @@ public class ScramCredential {
         }
     }
 
-    static byte[] digest(ScramMechanism mechanism, byte[] data) {
+    public static byte[] digest(ScramMechanism mechanism, byte[] data) {
         try {
             return MessageDigest.getInstance(mechanism.digestAlgorithm()).digest(data);
         } catch (GeneralSecurityException e) {

@@ -1,0 +1,264 @@
+package im.parley.xmpp;
+
+import im.parley.testsupport.ParleyApplication;
+import im.parley.testsupport.XmppClients;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.XMPPConnection;
+import org.jivesoftware.smack.filter.AndFilter;
+import org.jivesoftware.smack.filter.FromMatchesFilter;
+import org.jivesoftware.smack.filter.MessageTypeFilter;
+import org.jivesoftware.smack.filter.PresenceTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.packet.StanzaBuilder;
+import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.roster.RosterEntry;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.jxmpp.jid.BareJid;
+import org.jxmpp.jid.impl.JidCreate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Parley as an XMPP server, seen by Smack clients over real sockets with TLS. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class XmppClientTest {
+    private static final long WAIT = 20_000;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive parley() {
+        return ParleyApplication.asBuilt();
+    }
+
+    private final List<XMPPTCPConnection> connections = new ArrayList<>();
+
+    @AfterEach
+    void disconnect() {
+        connections.forEach(XMPPTCPConnection::disconnect);
+    }
+
+    private XMPPTCPConnection newUser(String name, String resource) throws Exception {
+        XMPPTCPConnection connection = XmppClients.newUser(name, resource);
+        connections.add(connection);
+        return connection;
+    }
+
+    private XMPPTCPConnection login(XMPPTCPConnection existing, String resource) throws Exception {
+        XMPPTCPConnection connection = XmppClients.login(existing.getUser().getLocalpart().toString(), resource);
+        connections.add(connection);
+        return connection;
+    }
+
+    private static BareJid bare(XMPPTCPConnection connection) {
+        return connection.getUser().asBareJid();
+    }
+
+    private static void available(XMPPTCPConnection connection) throws Exception {
+        connection.sendStanza(StanzaBuilder.buildPresence().ofType(Presence.Type.available).build());
+    }
+
+    /** Both users subscribe to each other, as two people adding each other in their clients do. */
+    private static void befriend(XMPPTCPConnection a, XMPPTCPConnection b) throws Exception {
+        Roster.getInstanceFor(b).setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+        Roster.getInstanceFor(a).setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+        Roster.getInstanceFor(a).createItemAndRequestSubscription(bare(b), "friend", null);
+        Roster.getInstanceFor(b).createItemAndRequestSubscription(bare(a), "friend", null);
+        awaitRoster(a, bare(b), RosterEntry::canSeeHisPresence);
+        awaitRoster(b, bare(a), RosterEntry::canSeeHisPresence);
+    }
+
+    private static void awaitRoster(XMPPTCPConnection connection, BareJid contact,
+                                    java.util.function.Predicate<RosterEntry> condition) throws Exception {
+        long deadline = System.currentTimeMillis() + WAIT;
+        while (System.currentTimeMillis() < deadline) {
+            RosterEntry entry = Roster.getInstanceFor(connection).getEntry(contact);
+            if (entry != null && condition.test(entry)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("roster of " + connection.getUser() + " never showed " + contact + " as expected: "
+                + Roster.getInstanceFor(connection).getEntry(contact));
+    }
+
+    @Test
+    void aClientRegistersAndSignsInOverTls() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+
+        assertTrue(alice.isAuthenticated());
+        assertTrue(alice.isSecureConnection());
+        assertEquals("laptop", alice.getUser().getResourceOrEmpty().toString());
+        assertEquals(XmppClients.DOMAIN, alice.getUser().getDomain().toString());
+    }
+
+    @Test
+    void theServerAnswersPingAndListsItsFeatures() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+
+        assertTrue(PingManager.getInstanceFor(alice).pingMyServer());
+        DiscoverInfo info = ServiceDiscoveryManager.getInstanceFor(alice).discoverInfo(JidCreate.domainBareFrom(XmppClients.DOMAIN));
+        assertTrue(info.containsFeature("urn:xmpp:ping"));
+        assertTrue(info.hasIdentity("server", "im"));
+        assertFalse(info.containsFeature("urn:xmpp:mam:2"), "only what is implemented is announced");
+    }
+
+    @Test
+    void theRosterKeepsNamesAndGroups() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection bob = newUser("bob", "phone");
+
+        Roster.getInstanceFor(alice).createItem(bare(bob), "Bobby", new String[]{"Friends"});
+
+        XMPPTCPConnection aliceAgain = login(alice, "tablet");
+        Roster roster = Roster.getInstanceFor(aliceAgain);
+        roster.reloadAndWait();
+        RosterEntry entry = roster.getEntry(bare(bob));
+        assertNotNull(entry);
+        assertEquals("Bobby", entry.getName());
+        assertEquals("Friends", entry.getGroups().get(0).getName());
+    }
+
+    @Test
+    void subscribersSeeEachOthersPresenceChange() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection bob = newUser("bob", "phone");
+        befriend(alice, bob);
+        available(alice);
+        StanzaCollector aliceSees = alice.createStanzaCollector(new AndFilter(PresenceTypeFilter.AVAILABLE,
+                FromMatchesFilter.createBare(bare(bob))));
+
+        bob.sendStanza(StanzaBuilder.buildPresence().setMode(Presence.Mode.away).setStatus("at lunch").build());
+
+        Presence seen = aliceSees.nextResult(WAIT);
+        aliceSees.cancel();
+        assertNotNull(seen, "alice never saw bob's presence");
+        assertEquals(Presence.Mode.away, seen.getMode());
+        assertEquals("at lunch", seen.getStatus());
+        assertEquals(bob.getUser(), seen.getFrom());
+    }
+
+    @Test
+    void aContactGoingOfflineIsSeenUnavailableAlsoWhenTheConnectionJustDrops() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection bob = newUser("bob", "phone");
+        befriend(alice, bob);
+        available(alice);
+        StanzaCollector here = alice.createStanzaCollector(new AndFilter(PresenceTypeFilter.AVAILABLE,
+                FromMatchesFilter.createBare(bare(bob))));
+        available(bob);
+        assertNotNull(here.nextResult(WAIT), "bob never came online for alice");
+        here.cancel();
+        StanzaCollector gone = alice.createStanzaCollector(new AndFilter(PresenceTypeFilter.UNAVAILABLE,
+                FromMatchesFilter.createBare(bare(bob))));
+
+        bob.instantShutdown();
+
+        assertNotNull(gone.nextResult(WAIT), "bob's disappearance was not seen");
+        gone.cancel();
+    }
+
+    @Test
+    void usersChat() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection bob = newUser("bob", "phone");
+        available(bob);
+        StanzaCollector bobReceives = bob.createStanzaCollector(MessageTypeFilter.CHAT);
+
+        alice.sendStanza(StanzaBuilder.buildMessage("m1").to(bare(bob)).ofType(Message.Type.chat)
+                .setBody("hello bob").build());
+
+        Message received = bobReceives.nextResult(WAIT);
+        bobReceives.cancel();
+        assertNotNull(received);
+        assertEquals("hello bob", received.getBody());
+        assertEquals(alice.getUser(), received.getFrom());
+    }
+
+    @Test
+    void aMessageForAnOfflineUserArrivesAtTheNextLogin() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection bob = newUser("bob", "phone");
+        String bobName = bob.getUser().getLocalpart().toString();
+        bob.disconnect();
+
+        alice.sendStanza(StanzaBuilder.buildMessage("m2").to(JidCreate.bareFrom(bobName + "@" + XmppClients.DOMAIN))
+                .ofType(Message.Type.chat).setBody("while you were away").build());
+        XMPPTCPConnection bobAgain = XmppClients.login(bobName, "desk");
+        connections.add(bobAgain);
+        StanzaCollector inbox = bobAgain.createStanzaCollector(MessageTypeFilter.CHAT);
+        available(bobAgain);
+
+        Message kept = inbox.nextResult(WAIT);
+        inbox.cancel();
+        assertNotNull(kept, "the offline message did not arrive");
+        assertEquals("while you were away", kept.getBody());
+        assertNotNull(kept.getExtension("urn:xmpp:delay"), "an offline message carries its delay (XEP-0203)");
+    }
+
+    @Test
+    void aMessageToAnUnknownUserComesBackAsServiceUnavailable() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        StanzaCollector errors = alice.createStanzaCollector(MessageTypeFilter.ERROR);
+
+        alice.sendStanza(StanzaBuilder.buildMessage("m3").to(JidCreate.bareFrom("nobody-here@" + XmppClients.DOMAIN))
+                .ofType(Message.Type.chat).setBody("hello?").build());
+
+        Stanza error = errors.nextResult(WAIT);
+        errors.cancel();
+        assertNotNull(error);
+        assertEquals("service-unavailable", error.getError().getCondition().toString());
+    }
+
+    @Test
+    void aSpoofedSenderEndsTheStreamWithInvalidFrom() throws Exception {
+        XMPPTCPConnection mallory = newUser("mallory", "laptop");
+        mallory.setFromMode(XMPPConnection.FromMode.UNCHANGED); // Smack would otherwise drop the 'from'
+        XMPPTCPConnection bob = newUser("bob", "phone");
+        available(bob);
+        StanzaCollector bobReceives = bob.createStanzaCollector(MessageTypeFilter.CHAT);
+
+        mallory.sendStanza(StanzaBuilder.buildMessage("m4").from(JidCreate.from("ceo@" + XmppClients.DOMAIN + "/x"))
+                .to(bare(bob)).ofType(Message.Type.chat).setBody("wire the money").build());
+
+        long deadline = System.currentTimeMillis() + WAIT;
+        while (mallory.isConnected() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertFalse(mallory.isConnected(), "the server kept the spoofing connection");
+        assertEquals(null, bobReceives.nextResult(500), "the spoofed message was delivered");
+        bobReceives.cancel();
+    }
+
+    @Test
+    void aSecondLoginWithTheSameResourceIsRefused() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+
+        Exception refused = null;
+        try {
+            login(alice, "laptop");
+        } catch (Exception e) {
+            refused = e;
+        }
+
+        assertNotNull(refused);
+        assertTrue(alice.isConnected());
+        assertTrue(PingManager.getInstanceFor(alice).pingMyServer());
+    }
+}

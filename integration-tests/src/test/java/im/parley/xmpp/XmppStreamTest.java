@@ -1,0 +1,146 @@
+package im.parley.xmpp;
+
+import im.parley.testsupport.ParleyApplication;
+import im.parley.testsupport.RawXmppClient;
+import im.parley.testsupport.XmppClients;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bad input on the wire gets RFC 6120's error and harms no one else. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class XmppStreamTest {
+    private static final String STREAM_ERRORS = "urn:ietf:params:xml:ns:xmpp-streams";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive parley() {
+        return ParleyApplication.asBuilt();
+    }
+
+    private static void assertStreamError(RawXmppClient client, String condition) throws Exception {
+        String received = client.readUntil("</stream:stream>");
+        assertTrue(received.contains("<" + condition + " xmlns='" + STREAM_ERRORS + "'"),
+                "expected " + condition + " in: " + received);
+        assertTrue(client.closedByServer(), "the server did not close the stream");
+    }
+
+    @Test
+    void theServerOffersStartTlsAsRequired() throws Exception {
+        try (RawXmppClient client = new RawXmppClient()) {
+            String features = client.send(RawXmppClient.HEADER).readUntil("</stream:features>");
+
+            assertTrue(features.contains("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls>"));
+            assertTrue(features.contains("from='" + XmppClients.DOMAIN + "'"));
+        }
+    }
+
+    @Test
+    void anXmlBombIsRefusedAsRestrictedXml() throws Exception {
+        try (RawXmppClient client = new RawXmppClient()) {
+            client.send("<?xml version='1.0'?><!DOCTYPE lolz [<!ENTITY lol 'lol'>"
+                    + "<!ENTITY lol2 '&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;'>]>"
+                    + "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'"
+                    + " to='" + XmppClients.DOMAIN + "' version='1.0'>&lol2;");
+
+            assertStreamError(client, "restricted-xml");
+        }
+    }
+
+    @Test
+    void malformedXmlEndsTheStreamAsNotWellFormed() throws Exception {
+        try (RawXmppClient client = new RawXmppClient()) {
+            client.send(RawXmppClient.HEADER).readUntil("</stream:features>");
+
+            client.send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'></message>");
+
+            assertStreamError(client, "not-well-formed");
+        }
+    }
+
+    @Test
+    void anUnknownDomainIsHostUnknown() throws Exception {
+        try (RawXmppClient client = new RawXmppClient()) {
+            client.send(RawXmppClient.HEADER.replace("to='" + XmppClients.DOMAIN + "'", "to='elsewhere.example'"));
+
+            assertStreamError(client, "host-unknown");
+        }
+    }
+
+    @Test
+    void aStanzaBeforeTlsIsAPolicyViolation() throws Exception {
+        try (RawXmppClient client = new RawXmppClient()) {
+            client.send(RawXmppClient.HEADER).readUntil("</stream:features>");
+
+            client.send("<message to='someone@" + XmppClients.DOMAIN + "'><body>hi</body></message>");
+
+            assertStreamError(client, "policy-violation");
+        }
+    }
+
+    @Test
+    void aStanzaBeforeAuthenticationIsNotAuthorized() throws Exception {
+        try (RawXmppClient client = new RawXmppClient()) {
+            client.secure();
+
+            client.send("<message to='someone@" + XmppClients.DOMAIN + "'><body>hi</body></message>");
+
+            assertStreamError(client, "not-authorized");
+        }
+    }
+
+    @Test
+    void anOversizedStanzaIsAPolicyViolation() throws Exception {
+        try (RawXmppClient client = new RawXmppClient()) {
+            client.secure();
+
+            client.send("<message to='someone@" + XmppClients.DOMAIN + "'><body>" + "x".repeat(300_000) + "</body></message>");
+
+            String received = client.readUntil("</stream:stream>");
+            assertTrue(received.contains("<policy-violation xmlns='" + STREAM_ERRORS + "'/>"), received);
+            assertTrue(received.contains("larger than"), received);
+        }
+    }
+
+    @Test
+    void aWrongPasswordFailsAuthenticationAndTheStreamStaysOpen() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        String user = alice.getUser().getLocalpart().toString();
+        alice.disconnect();
+        try (RawXmppClient client = new RawXmppClient()) {
+            client.secure();
+            String plain = Base64.getEncoder().encodeToString(("\u0000" + user + "\u0000wrong").getBytes(StandardCharsets.UTF_8));
+
+            client.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + plain + "</auth>");
+            String failure = client.readUntil("</failure>");
+            assertTrue(failure.contains("<not-authorized/>"), failure);
+
+            String right = Base64.getEncoder().encodeToString(("\u0000" + user + "\u0000" + XmppClients.PASSWORD)
+                    .getBytes(StandardCharsets.UTF_8));
+            client.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + right + "</auth>");
+            assertTrue(client.readUntil("<success").contains("<success"));
+        }
+    }
+
+    @Test
+    void oneBrokenStreamDoesNotDisturbOtherSessions() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        try (RawXmppClient client = new RawXmppClient()) {
+            client.send(RawXmppClient.HEADER + "<<<");
+            assertStreamError(client, "not-well-formed");
+        }
+
+        assertTrue(PingManager.getInstanceFor(alice).pingMyServer());
+        alice.disconnect();
+    }
+}

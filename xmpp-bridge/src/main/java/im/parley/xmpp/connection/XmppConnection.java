@@ -1,0 +1,310 @@
+package im.parley.xmpp.connection;
+
+import im.parley.account.Address;
+import im.parley.account.ScramMechanism;
+import im.parley.problem.ParleyException;
+import im.parley.session.ClientSession;
+import im.parley.xmpp.handler.IqRegisterHandler;
+import im.parley.xmpp.roster.RosterPushes;
+import im.parley.xmpp.sasl.PlainMechanism;
+import im.parley.xmpp.sasl.SaslFailure;
+import im.parley.xmpp.sasl.SaslMechanism;
+import im.parley.xmpp.sasl.ScramMechanismServer;
+import im.parley.xmpp.session.XmppEndpoint;
+import im.parley.xmpp.stanza.Outbound;
+import im.parley.xmpp.stanza.StanzaDispatcher;
+import im.parley.xmpp.stanza.StanzaError;
+import im.parley.xmpp.stream.Namespaces;
+import im.parley.xmpp.stream.StreamError;
+import im.parley.xmpp.stream.StreamEvent;
+import im.parley.xmpp.stream.XmlStreamDecoder;
+import im.parley.xmpp.stream.Xml;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import org.w3c.dom.Element;
+
+import java.util.Base64;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One client connection through RFC 6120's stream negotiation: STARTTLS (required), SASL,
+ * resource binding; then its stanzas go to the dispatcher. Stream errors close the
+ * connection as section 4.9 says; a connection that ends, cleanly or not, ends its session,
+ * so its contacts see it unavailable.
+ */
+public final class XmppConnection extends SimpleChannelInboundHandler<StreamEvent> {
+    private static final Logger LOG = Logger.getLogger(XmppConnection.class.getName());
+
+    private final ConnectionContext context;
+    private final XmlStreamDecoder decoder;
+
+    private ChannelHandlerContext ctx;
+    private boolean headerSent;
+    private boolean secured;
+    private SaslMechanism sasl;
+    private Address authenticated;
+    private XmppSession session;
+
+    public XmppConnection(ConnectionContext context, XmlStreamDecoder decoder) {
+        this.context = context;
+        this.decoder = decoder;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext handlerContext) {
+        this.ctx = handlerContext;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext handlerContext, StreamEvent event) {
+        try {
+            if (event instanceof StreamEvent.StreamOpen open) {
+                openStream(open);
+            } else if (event instanceof StreamEvent.TopLevelElement element) {
+                element(element.element());
+            } else {
+                // RFC 6120 section 4.4: answer the closing tag with ours, then close.
+                write("</stream:stream>").addListener(ChannelFutureListener.CLOSE);
+            }
+        } catch (StreamError error) {
+            fail(error);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext handlerContext, Throwable cause) {
+        Throwable reason = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (reason instanceof StreamError error) {
+            fail(error);
+        } else {
+            LOG.log(Level.WARNING, "XMPP connection failed", reason);
+            fail(new StreamError("internal-server-error", null));
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext handlerContext) {
+        if (session != null) {
+            try {
+                context.services().sessions().close(session.sessionId());
+            } catch (RuntimeException e) {
+                // The node is stopping, say; its next start closes the session's leftovers.
+                LOG.log(Level.WARNING, "Could not close session " + session.sessionId(), e);
+            }
+            session = null;
+        }
+    }
+
+    private void fail(StreamError error) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (!headerSent) {
+            sendHeader(null);
+        }
+        write(error.toXml() + "</stream:stream>").addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private io.netty.channel.ChannelFuture write(String xml) {
+        return ctx.writeAndFlush(xml);
+    }
+
+    // ---- stream header and features --------------------------------------------------------
+
+    private void openStream(StreamEvent.StreamOpen open) {
+        String to = open.attributes().get("to");
+        sendHeader(open.attributes().get("from"));
+        // RFC 6120 section 4.8 and 4.9.3: namespaces, domain and version are checked in this order.
+        if (!Namespaces.STREAM.equals(open.namespace()) || !"stream".equals(open.localName())) {
+            throw new StreamError("invalid-namespace", "the stream element is not in " + Namespaces.STREAM);
+        }
+        if (!Namespaces.CLIENT.equals(open.defaultNamespace())) {
+            throw new StreamError("invalid-namespace", "the content namespace must be " + Namespaces.CLIENT);
+        }
+        if (to == null || !to.equalsIgnoreCase(context.domain())) {
+            throw new StreamError("host-unknown", "this server is " + context.domain());
+        }
+        String version = open.attributes().get("version");
+        if (version == null || !version.startsWith("1.")) {
+            throw new StreamError("unsupported-version", "XMPP 1.0 is required");
+        }
+        write(features());
+    }
+
+    private void sendHeader(String clientAddress) {
+        headerSent = true;
+        write("<?xml version='1.0'?><stream:stream xmlns='" + Namespaces.CLIENT + "' xmlns:stream='"
+                + Namespaces.STREAM + "' id='" + UUID.randomUUID() + "' from='" + Xml.escape(context.domain()) + "'"
+                + (clientAddress == null ? "" : " to='" + Xml.escape(clientAddress) + "'")
+                + " version='1.0' xml:lang='en'>");
+    }
+
+    private String features() {
+        StringBuilder out = new StringBuilder("<stream:features>");
+        if (!secured) {
+            out.append("<starttls xmlns='").append(Namespaces.TLS).append("'><required/></starttls>");
+        } else if (authenticated == null) {
+            out.append("<mechanisms xmlns='").append(Namespaces.SASL).append("'>")
+                    .append("<mechanism>SCRAM-SHA-256</mechanism><mechanism>SCRAM-SHA-1</mechanism>")
+                    .append("<mechanism>PLAIN</mechanism></mechanisms>");
+            if (context.registration() != null) {
+                out.append("<register xmlns='").append(Namespaces.REGISTER_FEATURE).append("'/>");
+            }
+        } else {
+            out.append("<bind xmlns='").append(Namespaces.BIND).append("'/>")
+                    .append("<session xmlns='").append(Namespaces.SESSION).append("'><optional/></session>");
+        }
+        return out.append("</stream:features>").toString();
+    }
+
+    // ---- elements, by negotiation phase ----------------------------------------------------
+
+    private void element(Element element) {
+        if (!secured) {
+            startTls(element);
+        } else if (authenticated == null) {
+            authenticate(element);
+        } else if (session == null) {
+            bind(element);
+        } else {
+            context.dispatcher().dispatch(session, element);
+        }
+    }
+
+    /** RFC 6120 section 5.4.2: only STARTTLS is acceptable before TLS, since TLS is required. */
+    private void startTls(Element element) {
+        if (!Namespaces.TLS.equals(element.getNamespaceURI()) || !"starttls".equals(element.getLocalName())) {
+            throw new StreamError("policy-violation", "STARTTLS is required first");
+        }
+        SslContext tls = context.tls();
+        ctx.pipeline().addFirst("tls", new SslHandler(tls.newEngine(ctx.alloc()), true));
+        restartStream();
+        secured = true;
+        write("<proceed xmlns='" + Namespaces.TLS + "'/>");
+    }
+
+    /** The next bytes start a new stream (RFC 6120 sections 5.4.3.3 and 6.4.6). */
+    private void restartStream() {
+        ctx.channel().eventLoop().execute(decoder::reset);
+        headerSent = false;
+    }
+
+    private void authenticate(Element element) {
+        String namespace = element.getNamespaceURI();
+        if (Namespaces.CLIENT.equals(namespace) && "iq".equals(element.getLocalName())) {
+            register(element);
+            return;
+        }
+        if (!Namespaces.SASL.equals(namespace)) {
+            throw new StreamError("not-authorized", "authenticate first");
+        }
+        try {
+            switch (element.getLocalName()) {
+                case "auth" -> {
+                    sasl = mechanism(element.getAttribute("mechanism"));
+                    saslStep(element.getTextContent().strip());
+                }
+                case "response" -> {
+                    if (sasl == null) {
+                        throw new SaslFailure("malformed-request", "no exchange under way");
+                    }
+                    saslStep(element.getTextContent().strip());
+                }
+                case "abort" -> throw new SaslFailure("aborted", null);
+                default -> throw new StreamError("not-authorized", "authenticate first");
+            }
+        } catch (SaslFailure failure) {
+            sasl = null;
+            write("<failure xmlns='" + Namespaces.SASL + "'><" + failure.condition() + "/>"
+                    + (failure.getMessage() == null ? "" : "<text>" + Xml.escape(failure.getMessage()) + "</text>")
+                    + "</failure>");
+        }
+    }
+
+    private SaslMechanism mechanism(String name) throws SaslFailure {
+        Services services = context.services();
+        return switch (name) {
+            case "SCRAM-SHA-256" -> new ScramMechanismServer(ScramMechanism.SCRAM_SHA_256, services.accounts(), context.domain());
+            case "SCRAM-SHA-1" -> new ScramMechanismServer(ScramMechanism.SCRAM_SHA_1, services.accounts(), context.domain());
+            case "PLAIN" -> new PlainMechanism(services.accounts(), context.domain());
+            default -> throw new SaslFailure("invalid-mechanism", name);
+        };
+    }
+
+    private void saslStep(String base64) throws SaslFailure {
+        byte[] response;
+        try {
+            // RFC 6120 section 6.4.2: an empty response is sent as "=".
+            response = base64.isEmpty() || base64.equals("=") ? new byte[0] : Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new SaslFailure("incorrect-encoding", null);
+        }
+        SaslMechanism.Step step = sasl.step(response);
+        if (!step.done()) {
+            write("<challenge xmlns='" + Namespaces.SASL + "'>" + Base64.getEncoder().encodeToString(step.challenge())
+                    + "</challenge>");
+            return;
+        }
+        authenticated = step.authenticated();
+        sasl = null;
+        restartStream();
+        write("<success xmlns='" + Namespaces.SASL + "'>"
+                + (step.additionalData() == null ? "" : Base64.getEncoder().encodeToString(step.additionalData()))
+                + "</success>");
+    }
+
+    /** XEP-0077 before authentication, when enabled; otherwise a stanza before authentication. */
+    private void register(Element iq) {
+        IqRegisterHandler registration = context.registration();
+        Element query = Xml.firstChild(iq);
+        if (registration == null || query == null || !Namespaces.REGISTER.equals(query.getNamespaceURI())) {
+            throw new StreamError("not-authorized", "authenticate first");
+        }
+        try {
+            write(registration.register(iq, query));
+        } catch (StanzaError error) {
+            write(error.replyTo(iq));
+        }
+    }
+
+    /** RFC 6120 section 7: binds a resource, the client's or a generated one, and opens the session. */
+    private void bind(Element iq) {
+        Element bind = Xml.firstChild(iq);
+        boolean isBind = Namespaces.CLIENT.equals(iq.getNamespaceURI()) && "iq".equals(iq.getLocalName())
+                && "set".equals(iq.getAttribute("type")) && bind != null
+                && Namespaces.BIND.equals(bind.getNamespaceURI());
+        if (!isBind) {
+            throw new StreamError("not-authorized", "bind a resource first");
+        }
+        String requested = Xml.childText(bind, Namespaces.BIND, "resource");
+        String resource = requested == null || requested.isBlank() ? "parley-" + UUID.randomUUID().toString().substring(0, 8)
+                : requested.strip();
+        Address full;
+        try {
+            full = authenticated.withResource(resource);
+        } catch (ParleyException e) {
+            write(new StanzaError("bad-request", e.getMessage()).replyTo(iq));
+            return;
+        }
+        XmppSession bound = new XmppSession(ctx.channel(), full);
+        ClientSession opened;
+        try {
+            opened = context.services().sessions().open(full, "xmpp",
+                    new XmppEndpoint(bound, context.pushes(), context.domain()));
+        } catch (ParleyException e) {
+            // RFC 6120 section 7.7.2.2: Parley refuses a second session with a resource in use.
+            write(StanzaError.of(e).replyTo(iq));
+            return;
+        }
+        bound.opened(opened.id());
+        session = bound;
+        write(Outbound.result(iq, null, "<bind xmlns='" + Namespaces.BIND + "'><jid>"
+                + Xml.escape(full.toString()) + "</jid></bind>"));
+    }
+}

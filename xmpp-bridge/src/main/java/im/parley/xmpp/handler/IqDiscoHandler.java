@@ -1,0 +1,66 @@
+package im.parley.xmpp.handler;
+
+import im.parley.xmpp.connection.XmppSession;
+import im.parley.xmpp.stanza.Outbound;
+import im.parley.xmpp.stanza.StanzaError;
+import im.parley.xmpp.stream.Namespaces;
+import im.parley.xmpp.stream.Xml;
+import org.w3c.dom.Element;
+
+import java.util.List;
+
+/**
+ * XEP-0030 service discovery of the server and of accounts: lists exactly the features
+ * this server implements.
+ */
+public final class IqDiscoHandler implements IqHandler {
+    private final List<String> serverFeatures;
+
+    public IqDiscoHandler(boolean registration) {
+        serverFeatures = registration
+                ? List.of(Namespaces.DISCO_INFO, Namespaces.DISCO_ITEMS, Namespaces.PING, Namespaces.ROSTER,
+                Namespaces.REGISTER)
+                : List.of(Namespaces.DISCO_INFO, Namespaces.DISCO_ITEMS, Namespaces.PING, Namespaces.ROSTER);
+    }
+
+    @Override
+    public String namespace() {
+        return Namespaces.DISCO_INFO;
+    }
+
+    @Override
+    public void handle(XmppSession session, Element iq, Element payload) {
+        if (!"get".equals(iq.getAttribute("type"))) {
+            throw new StanzaError("bad-request", "disco#info is a get");
+        }
+        if (Xml.attribute(payload, "node") != null) {
+            throw new StanzaError("item-not-found", "no such node");
+        }
+        String to = Xml.attribute(iq, "to");
+        StringBuilder query = new StringBuilder("<query xmlns='").append(Namespaces.DISCO_INFO).append("'>");
+        if (to == null || to.indexOf('@') < 0) {
+            query.append("<identity category='server' type='im' name='Parley'/>");
+            serverFeatures.forEach(f -> query.append("<feature var='").append(f).append("'/>"));
+        } else {
+            // XEP-0030 section 3.1 and XEP-0115: an account answers for itself as registered.
+            query.append("<identity category='account' type='registered'/>")
+                    .append("<feature var='").append(Namespaces.DISCO_INFO).append("'/>");
+        }
+        query.append("</query>");
+        session.send(Outbound.result(iq, session.address().toString(), query.toString()));
+    }
+
+    /** The items of the server: none yet. */
+    public static final class Items implements IqHandler {
+        @Override
+        public String namespace() {
+            return Namespaces.DISCO_ITEMS;
+        }
+
+        @Override
+        public void handle(XmppSession session, Element iq, Element payload) {
+            session.send(Outbound.result(iq, session.address().toString(),
+                    "<query xmlns='" + Namespaces.DISCO_ITEMS + "'/>"));
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package im.parley.xmpp.listener;
+
+import im.parley.account.AccountService;
+import im.parley.messaging.MessageService;
+import im.parley.presence.PresenceService;
+import im.parley.roster.RosterService;
+import im.parley.rules.RulesService;
+import im.parley.session.SessionRegistry;
+import im.parley.xmpp.connection.ConnectionContext;
+import im.parley.xmpp.connection.Services;
+import im.parley.xmpp.connection.XmppConnection;
+import im.parley.xmpp.handler.IqDiscoHandler;
+import im.parley.xmpp.handler.IqHandler;
+import im.parley.xmpp.handler.IqPingHandler;
+import im.parley.xmpp.handler.IqRegisterHandler;
+import im.parley.xmpp.handler.IqRosterHandler;
+import im.parley.xmpp.handler.IqSessionHandler;
+import im.parley.xmpp.handler.MessageHandler;
+import im.parley.xmpp.handler.PresenceHandler;
+import im.parley.xmpp.roster.RosterPushes;
+import im.parley.xmpp.stanza.StanzaDispatcher;
+import im.parley.xmpp.stream.XmlStreamDecoder;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.string.StringEncoder;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The client-to-server listener (RFC 6120), started and stopped with the application.
+ * Non-blocking I/O on a few event-loop threads; service calls, which wait on the database,
+ * run on a separate pool so that no I/O thread ever blocks. All threads come from Liberty's
+ * managed thread factory, so they run with the application's context.
+ */
+@Singleton
+@Startup
+@TransactionManagement(TransactionManagementType.BEAN)
+public class XmppListener {
+    private static final Logger LOG = Logger.getLogger(XmppListener.class.getName());
+    private static final int IO_THREADS = 2;
+
+    @Resource
+    private ManagedThreadFactory threads;
+
+    @Inject
+    private XmppSettings settings;
+
+    @EJB
+    private AccountService accounts;
+    @EJB
+    private PresenceService presence;
+    @EJB
+    private MessageService messages;
+    @EJB
+    private RosterService roster;
+    @EJB
+    private RulesService rules;
+    @EJB
+    private SessionRegistry sessions;
+
+    private EventLoopGroup acceptor;
+    private EventLoopGroup io;
+    private EventExecutorGroup serviceCalls;
+    private ChannelGroup connections;
+    private Channel server;
+
+    @PostConstruct
+    void start() {
+        Services services = new Services(accounts, presence, messages, roster, rules, sessions);
+        RosterPushes pushes = new RosterPushes(roster, sessions);
+        String domain = settings.domain();
+        IqRegisterHandler registration = settings.registration() ? new IqRegisterHandler(accounts, domain) : null;
+        List<IqHandler> iqHandlers = new ArrayList<>(List.of(
+                new IqRosterHandler(roster, pushes),
+                new IqDiscoHandler(settings.registration()),
+                new IqDiscoHandler.Items(),
+                new IqPingHandler(),
+                new IqSessionHandler()));
+        if (registration != null) {
+            iqHandlers.add(registration);
+        }
+        StanzaDispatcher dispatcher = new StanzaDispatcher(iqHandlers,
+                new PresenceHandler(presence, messages, roster, pushes, domain),
+                new MessageHandler(messages, domain),
+                domain);
+        ConnectionContext context = new ConnectionContext(domain,
+                TlsCertificate.serverContext(settings.keyStore(), settings.keyStorePassword(), domain),
+                services, dispatcher, pushes, registration);
+
+        acceptor = new NioEventLoopGroup(1, threads);
+        io = new NioEventLoopGroup(IO_THREADS, threads);
+        serviceCalls = new DefaultEventExecutorGroup(settings.serviceThreads(), threads);
+        connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        StringEncoder text = new StringEncoder(StandardCharsets.UTF_8);
+        server = new ServerBootstrap()
+                .group(acceptor, io)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        connections.add(channel);
+                        XmlStreamDecoder decoder = new XmlStreamDecoder(settings.maxStanzaBytes());
+                        channel.pipeline()
+                                .addLast("xml", decoder)
+                                .addLast("text", text)
+                                .addLast(serviceCalls, "xmpp", new XmppConnection(context, decoder));
+                    }
+                })
+                .bind(settings.port())
+                .syncUninterruptibly()
+                .channel();
+        LOG.info(() -> "XMPP client listener for " + domain + " on port " + settings.port());
+    }
+
+    /** Tells every client the server is going away (RFC 6120 section 4.9.3.18), then stops. */
+    @PreDestroy
+    void stop() {
+        server.close().syncUninterruptibly();
+        connections.writeAndFlush("<stream:error><system-shutdown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
+                + "</stream:error></stream:stream>").awaitUninterruptibly(2000);
+        connections.close().awaitUninterruptibly(2000);
+        serviceCalls.shutdownGracefully().awaitUninterruptibly(5000);
+        io.shutdownGracefully().awaitUninterruptibly(5000);
+        acceptor.shutdownGracefully().awaitUninterruptibly(5000);
+        LOG.info("XMPP client listener stopped");
+    }
+}

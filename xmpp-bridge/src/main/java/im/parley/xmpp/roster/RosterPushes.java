@@ -1,0 +1,60 @@
+package im.parley.xmpp.roster;
+
+import im.parley.account.Address;
+import im.parley.roster.RosterService;
+import im.parley.session.ClientSession;
+import im.parley.session.SessionRegistry;
+import im.parley.xmpp.connection.XmppSession;
+import im.parley.xmpp.session.XmppEndpoint;
+import im.parley.xmpp.stanza.Outbound;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Roster pushes (RFC 6121 section 2.1.6): when an item changes, every interested resource of
+ * its owner that has asked for the roster is told. Reaches the owner's sessions on this node.
+ */
+public final class RosterPushes {
+    private final RosterService roster;
+    private final SessionRegistry sessions;
+    private final AtomicLong ids = new AtomicLong();
+
+    public RosterPushes(RosterService roster, SessionRegistry sessions) {
+        this.roster = roster;
+        this.sessions = sessions;
+    }
+
+    /** Pushes the owner's current item for a contact (or its removal) to all the owner's sessions. */
+    public void pushToAll(Address owner, String contact) {
+        for (ClientSession session : sessions.sessionsOf(owner)) {
+            sessions.endpoint(session.id())
+                    .filter(XmppEndpoint.class::isInstance)
+                    .map(endpoint -> ((XmppEndpoint) endpoint).session())
+                    .ifPresent(target -> push(target, contact, true));
+        }
+    }
+
+    /** Pushes the item to one session, if the contact is in its owner's roster. */
+    public void pushTo(XmppSession session, String contact) {
+        push(session, contact, false);
+    }
+
+    /**
+     * Reads the item and sends it while holding the session: pushes from different threads
+     * (the connection's own requests, notifications from the event topic) then reach the client
+     * in the order they were read, so the last push always shows the latest state.
+     */
+    private void push(XmppSession target, String contact, boolean removalToo) {
+        synchronized (target) {
+            roster.item(target.principal(), Address.parse(contact))
+                    .map(Outbound::rosterItem)
+                    .or(() -> removalToo ? Optional.of(Outbound.rosterRemoval(contact)) : Optional.empty())
+                    .ifPresent(item -> send(target, item));
+        }
+    }
+
+    private void send(XmppSession target, String item) {
+        target.send(Outbound.rosterPush(item, target.address().toString(), "push" + ids.incrementAndGet()));
+    }
+}

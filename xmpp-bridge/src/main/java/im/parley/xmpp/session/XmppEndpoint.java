@@ -1,0 +1,68 @@
+package im.parley.xmpp.session;
+
+import im.parley.messaging.InstantMessageData;
+import im.parley.presence.PresenceNotification;
+import im.parley.presence.SubscriptionNotification;
+import im.parley.presence.WatcherNotification;
+import im.parley.session.SessionEndpoint;
+import im.parley.xmpp.connection.XmppSession;
+import im.parley.xmpp.roster.RosterPushes;
+import im.parley.xmpp.stanza.Outbound;
+
+/**
+ * Where the services reach one XMPP session: each notification or message is written to
+ * the connection as the stanza RFC 6121 defines for it.
+ */
+public final class XmppEndpoint implements SessionEndpoint {
+    private final XmppSession session;
+    private final RosterPushes pushes;
+    private final String domain;
+
+    public XmppEndpoint(XmppSession session, RosterPushes pushes, String domain) {
+        this.session = session;
+        this.pushes = pushes;
+        this.domain = domain;
+    }
+
+    public XmppSession session() {
+        return session;
+    }
+
+    @Override
+    public void presence(PresenceNotification notification) {
+        // RFC 6121 section 4.2.2: only available resources receive presence broadcasts;
+        // a session does not get its own tuple back.
+        boolean own = notification.presentity().equals(session.principal().toString())
+                && notification.tuple().tupleKey().equals(session.resource());
+        if (session.isAvailable() && !own) {
+            session.send(Outbound.presence(notification.presentity(), notification.tuple(), session.address().toString()));
+        }
+    }
+
+    @Override
+    public void subscription(SubscriptionNotification notification) {
+        String me = session.address().toString();
+        switch (notification.change()) {
+            case REQUESTED -> session.send(Outbound.subscription("subscribe", notification.watcher(), me));
+            case APPROVED -> session.send(Outbound.subscription("subscribed", notification.presentity(), me));
+            case DENIED, EXPIRED -> session.send(Outbound.subscription("unsubscribed", notification.presentity(), me));
+            case CANCELLED -> session.send(Outbound.subscription("unsubscribe", notification.watcher(), me));
+        }
+        boolean iAmTheWatcher = notification.watcher().equals(session.principal().toString());
+        pushes.pushTo(session, iAmTheWatcher ? notification.presentity() : notification.watcher());
+    }
+
+    @Override
+    public void watcher(WatcherNotification notification) {
+        // XMPP has no standard stanza for watcher information; HTTP streams carry it.
+    }
+
+    @Override
+    public boolean message(InstantMessageData message) {
+        if (!session.isOpen()) {
+            return false;
+        }
+        session.send(Outbound.message(message, session.address().toString(), domain, null));
+        return true;
+    }
+}

@@ -1,0 +1,113 @@
+package im.parley.xmpp.stanza;
+
+import im.parley.messaging.InstantMessageData;
+import im.parley.presence.BasicStatus;
+import im.parley.presence.PresenceTupleData;
+import im.parley.roster.RosterItemData;
+import im.parley.xmpp.stream.Namespaces;
+import im.parley.xmpp.stream.Xml;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/** The stanzas Parley writes: the model's notifications and messages in XMPP form. */
+public final class Outbound {
+
+    private Outbound() {
+    }
+
+    /**
+     * A presence tuple as presence from {@code presentity/tupleKey} (RFC 6121 section 4):
+     * OPEN as available with show, status and priority and the other markup verbatim; CLOSED
+     * as unavailable.
+     */
+    public static String presence(String presentity, PresenceTupleData tuple, String to) {
+        StringBuilder out = new StringBuilder("<presence from='")
+                .append(Xml.escape(presentity + "/" + tuple.tupleKey())).append("' to='").append(Xml.escape(to)).append('\'');
+        if (tuple.status() == BasicStatus.CLOSED) {
+            return out.append(" type='unavailable'/>").toString();
+        }
+        out.append('>');
+        if (tuple.otherStatus() != null) {
+            out.append("<show>").append(tuple.otherStatus().name().toLowerCase(Locale.ROOT)).append("</show>");
+        }
+        if (tuple.note() != null) {
+            out.append("<status>").append(Xml.escape(tuple.note())).append("</status>");
+        }
+        if (tuple.priority() != 0) {
+            out.append("<priority>").append(tuple.priority()).append("</priority>");
+        }
+        if (tuple.otherMarkup() != null) {
+            out.append(tuple.otherMarkup());
+        }
+        return out.append("</presence>").toString();
+    }
+
+    /** A subscription stanza (RFC 6121 section 3): subscribe, subscribed, unsubscribe, unsubscribed. */
+    public static String subscription(String type, String from, String to) {
+        return "<presence type='" + type + "' from='" + Xml.escape(from) + "' to='" + Xml.escape(to) + "'/>";
+    }
+
+    /** A message for a session; {@code delayedSince} adds XEP-0203 delay for one kept offline. */
+    public static String message(InstantMessageData message, String to, String domain, Instant delayedSince) {
+        StringBuilder out = new StringBuilder("<message from='").append(Xml.escape(message.sender()))
+                .append("' to='").append(Xml.escape(to)).append("' type='")
+                .append(message.type().name().toLowerCase(Locale.ROOT)).append('\'');
+        if (message.clientId() != null) {
+            out.append(" id='").append(Xml.escape(message.clientId())).append('\'');
+        }
+        out.append('>');
+        if (message.body() != null) {
+            out.append("<body>").append(Xml.escape(message.body())).append("</body>");
+        }
+        if (message.payload() != null) {
+            out.append(message.payload());
+        }
+        if (delayedSince != null) {
+            out.append("<delay xmlns='urn:xmpp:delay' from='").append(Xml.escape(domain)).append("' stamp='")
+                    .append(delayedSince).append("'/>");
+        }
+        return out.append("</message>").toString();
+    }
+
+    /** One roster item as in a roster result or push (RFC 6121 section 2.1.2). */
+    public static String rosterItem(RosterItemData item) {
+        StringBuilder out = new StringBuilder("<item jid='").append(Xml.escape(item.contact())).append('\'');
+        if (item.name() != null) {
+            out.append(" name='").append(Xml.escape(item.name())).append('\'');
+        }
+        out.append(" subscription='").append(item.subscription().attribute()).append('\'');
+        if (item.subscription().pendingOut()) {
+            out.append(" ask='subscribe'");
+        }
+        if (item.preApproved()) {
+            out.append(" approved='true'");
+        }
+        if (item.groups().isEmpty()) {
+            return out.append("/>").toString();
+        }
+        out.append('>');
+        item.groups().stream().sorted().forEach(group ->
+                out.append("<group>").append(Xml.escape(group)).append("</group>"));
+        return out.append("</item>").toString();
+    }
+
+    /** A roster push (RFC 6121 section 2.1.6) to one resource. */
+    public static String rosterPush(String itemXml, String to, String id) {
+        return "<iq type='set' id='" + id + "' to='" + Xml.escape(to) + "'><query xmlns='" + Namespaces.ROSTER + "'>"
+                + itemXml + "</query></iq>";
+    }
+
+    public static String rosterRemoval(String contact) {
+        return "<item jid='" + Xml.escape(contact) + "' subscription='remove'/>";
+    }
+
+    /** The result of an IQ request, from whom it was addressed to, optionally with a payload. */
+    public static String result(org.w3c.dom.Element request, String to, String payload) {
+        String from = Xml.attribute(request, "to");
+        return "<iq type='result' id='" + Xml.escape(request.getAttribute("id")) + "'"
+                + (from == null ? "" : " from='" + Xml.escape(from) + "'")
+                + (to == null ? "" : " to='" + Xml.escape(to) + "'")
+                + (payload == null ? "/>" : ">" + payload + "</iq>");
+    }
+}

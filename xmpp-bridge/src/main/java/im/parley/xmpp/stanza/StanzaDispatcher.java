@@ -1,0 +1,118 @@
+package im.parley.xmpp.stanza;
+
+import im.parley.account.Address;
+import im.parley.problem.ParleyException;
+import im.parley.xmpp.connection.XmppSession;
+import im.parley.xmpp.handler.IqHandler;
+import im.parley.xmpp.handler.MessageHandler;
+import im.parley.xmpp.handler.PresenceHandler;
+import im.parley.xmpp.stream.Namespaces;
+import im.parley.xmpp.stream.StreamError;
+import im.parley.xmpp.stream.Xml;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Routes each stanza of a bound session to its handler: IQs by payload namespace, presence
+ * and messages to theirs. Stamps and checks the sender (RFC 6120 section 8.1.2.1) and turns
+ * refusals into stanza errors.
+ */
+public final class StanzaDispatcher {
+    private final Map<String, IqHandler> iqHandlers;
+    private final PresenceHandler presence;
+    private final MessageHandler messages;
+    private final String domain;
+
+    public StanzaDispatcher(List<IqHandler> iqHandlers, PresenceHandler presence, MessageHandler messages,
+                            String domain) {
+        this.iqHandlers = iqHandlers.stream().collect(Collectors.toMap(IqHandler::namespace, Function.identity()));
+        this.presence = presence;
+        this.messages = messages;
+        this.domain = domain;
+    }
+
+    public void dispatch(XmppSession session, Element stanza) {
+        if (!Namespaces.CLIENT.equals(stanza.getNamespaceURI())) {
+            throw new StreamError("unsupported-stanza-type", stanza.getLocalName());
+        }
+        checkFrom(session, stanza);
+        stanza.setAttribute("from", session.address().toString());
+        try {
+            switch (stanza.getLocalName()) {
+                case "iq" -> iq(session, stanza);
+                case "presence" -> presence.handle(session, stanza);
+                case "message" -> messages.handle(session, stanza);
+                default -> throw new StreamError("unsupported-stanza-type", stanza.getLocalName());
+            }
+        } catch (StanzaError error) {
+            session.send(error.replyTo(stanza));
+        } catch (ParleyException refusal) {
+            session.send(StanzaError.of(refusal).replyTo(stanza));
+        }
+    }
+
+    /** RFC 6120 section 8.1.2.1: a 'from' other than the session's own address is a stream error. */
+    private static void checkFrom(XmppSession session, Element stanza) {
+        String from = Xml.attribute(stanza, "from");
+        if (from == null) {
+            return;
+        }
+        try {
+            Address claimed = Address.parse(from);
+            if (claimed.equals(session.address()) || claimed.equals(session.principal())) {
+                return;
+            }
+        } catch (ParleyException e) {
+            // falls through to the stream error
+        }
+        throw new StreamError("invalid-from", "'" + from + "' is not this session's address");
+    }
+
+    /** RFC 6120 section 8.2.3: a get or set has exactly one payload and is answered exactly once. */
+    private void iq(XmppSession session, Element iq) {
+        String type = Xml.attribute(iq, "type");
+        if (Xml.attribute(iq, "id") == null) {
+            throw new StanzaError("bad-request", "an IQ needs an id");
+        }
+        if ("result".equals(type) || "error".equals(type)) {
+            return; // answers to our roster pushes
+        }
+        if (!"get".equals(type) && !"set".equals(type)) {
+            throw new StanzaError("bad-request", "unknown IQ type " + type);
+        }
+        int payloads = 0;
+        for (Node n = iq.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element) {
+                payloads++;
+            }
+        }
+        if (payloads != 1) {
+            throw new StanzaError("bad-request", "a " + type + " IQ has exactly one payload");
+        }
+        Element payload = Xml.firstChild(iq);
+        String to = Xml.attribute(iq, "to");
+        if (to != null && !addressedToServerOrSelf(session, to)) {
+            // IQs for other entities are not routed yet.
+            throw new StanzaError("service-unavailable", "no route to " + to);
+        }
+        IqHandler handler = iqHandlers.get(payload.getNamespaceURI());
+        if (handler == null) {
+            throw new StanzaError("service-unavailable", "not implemented: " + payload.getNamespaceURI());
+        }
+        handler.handle(session, iq, payload);
+    }
+
+    private boolean addressedToServerOrSelf(XmppSession session, String to) {
+        try {
+            Address address = Address.parse(to);
+            return address.toString().equals(domain) || address.bare().equals(session.principal());
+        } catch (ParleyException e) {
+            throw new StanzaError("jid-malformed", e.getMessage());
+        }
+    }
+}

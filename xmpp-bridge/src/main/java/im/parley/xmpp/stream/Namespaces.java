@@ -1,0 +1,24 @@
+package im.parley.xmpp.stream;
+
+/** The XML namespaces of the protocols the bridge speaks. */
+public final class Namespaces {
+    public static final String STREAM = "http://etherx.jabber.org/streams";
+    public static final String CLIENT = "jabber:client";
+    public static final String STREAM_ERRORS = "urn:ietf:params:xml:ns:xmpp-streams";
+    public static final String STANZA_ERRORS = "urn:ietf:params:xml:ns:xmpp-stanzas";
+    public static final String TLS = "urn:ietf:params:xml:ns:xmpp-tls";
+    public static final String SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
+    public static final String BIND = "urn:ietf:params:xml:ns:xmpp-bind";
+    public static final String SESSION = "urn:ietf:params:xml:ns:xmpp-session";
+    public static final String ROSTER = "jabber:iq:roster";
+    public static final String REGISTER = "jabber:iq:register";
+    public static final String REGISTER_FEATURE = "http://jabber.org/features/iq-register";
+    public static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
+    public static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
+    public static final String PING = "urn:xmpp:ping";
+    public static final String XML = "http://www.w3.org/XML/1998/namespace";
+    public static final String XMLNS = "http://www.w3.org/2000/xmlns/";
+
+    private Namespaces() {
+    }
+}
