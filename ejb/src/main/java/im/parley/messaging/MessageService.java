@@ -130,11 +130,7 @@ public class MessageService {
         if (owner.address().equals(sender.bare())) {
             return;
         }
-        directory.findPresentity(owner.address()).ifPresent(presentity -> {
-            if (access.decide(presentity, sender) == AccessDecision.POLITE_BLOCK) {
-                throw ParleyException.refused(owner.address() + " does not accept messages from " + sender.bare());
-            }
-        });
+        checkNotBlocked(owner, sender);
         if (rule.acceptFrom() == AcceptFrom.ROSTER && !inRoster(owner, sender)) {
             throw ParleyException.refused(owner.address() + " accepts messages from contacts only");
         }
@@ -202,6 +198,41 @@ public class MessageService {
                 redelivery.storeUndelivered(message.id());
             }
         }));
+    }
+
+    /**
+     * The session at a full address, for content a sender addresses to it directly (an XMPP
+     * IQ or directed presence). Refused when the recipient blocks the sender (XEP-0191 blocks
+     * every kind of stanza); NOT_FOUND when no such session is connected.
+     */
+    public ClientSession directTarget(Address sender, Address recipient) {
+        checkNotBlocked(sender, recipient);
+        return sessions.find(recipient)
+                .orElseThrow(() -> ParleyException.notFound("No session " + recipient));
+    }
+
+    /** The sessions of a principal whose inbox is open, for content addressed to its bare address. */
+    public List<ClientSession> openSessions(Address sender, Address recipient) {
+        checkNotBlocked(sender, recipient);
+        return targetsFor(recipient.bare(), new DeliveryRuleData(AcceptFrom.EVERYONE, false, null, true));
+    }
+
+    private void checkNotBlocked(Address sender, Address recipient) {
+        if (!recipient.domainpart().equals(settings.domain())) {
+            throw ParleyException.refused("No route to domain " + recipient.domainpart());
+        }
+        Principal owner = directory.principal(recipient);
+        if (!owner.address().equals(sender.bare())) {
+            checkNotBlocked(owner, sender);
+        }
+    }
+
+    private void checkNotBlocked(Principal owner, Address sender) {
+        directory.findPresentity(owner.address()).ifPresent(presentity -> {
+            if (access.decide(presentity, sender) == AccessDecision.POLITE_BLOCK) {
+                throw ParleyException.refused(owner.address() + " does not accept anything from " + sender.bare());
+            }
+        });
     }
 
     /**

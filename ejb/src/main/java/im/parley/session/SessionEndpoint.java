@@ -23,4 +23,10 @@ public interface SessionEndpoint {
      * closing); the service then stores the message for the inbox instead.
      */
     boolean message(InstantMessageData message);
+
+    /**
+     * Hands over content another session addressed to this one directly, in the named
+     * protocol. Returns false when this endpoint does not speak that protocol or is closing.
+     */
+    boolean direct(String protocol, String content);
 }

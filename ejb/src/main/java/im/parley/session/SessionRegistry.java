@@ -3,6 +3,7 @@ package im.parley.session;
 import im.parley.account.Address;
 import im.parley.account.Directory;
 import im.parley.config.ParleySettings;
+import im.parley.event.EventPublisher;
 import im.parley.event.ParleyEvent;
 import im.parley.messaging.InstantMessageData;
 import im.parley.messaging.RoutedMessage;
@@ -58,6 +59,9 @@ public class SessionRegistry {
 
     @Inject
     private Directory directory;
+
+    @Inject
+    private EventPublisher events;
 
     @EJB
     private PresenceService presence;
@@ -174,10 +178,28 @@ public class SessionRegistry {
         return settings.node();
     }
 
+    /**
+     * Hands content from one session to another, in its protocol: directly on this node, over
+     * the event topic to another. Returns false when the target is on this node and cannot
+     * take it; content for another node is sent without an answer.
+     */
+    public boolean direct(ClientSession target, String protocol, String content) {
+        if (!target.node().equals(settings.node())) {
+            events.publish(new DirectedContent(target.node(), target.id(), target.principal().toString(), protocol, content));
+            return true;
+        }
+        LocalSession session = local.get(target.id());
+        return session != null && session.endpoint().direct(protocol, content);
+    }
+
     /** Hands an event from the topic to this node's sessions of its recipients. */
     public void deliver(ParleyEvent event) {
         if (event instanceof RoutedMessage routed) {
             deliverRouted(routed);
+        } else if (event instanceof DirectedContent directed) {
+            if (directed.node().equals(settings.node()) && local.containsKey(directed.sessionId())) {
+                local.get(directed.sessionId()).endpoint().direct(directed.protocol(), directed.content());
+            }
         } else if (event instanceof PresenceNotification notification) {
             toRecipients(event, endpoint -> endpoint.presence(notification));
         } else if (event instanceof SubscriptionNotification notification) {

@@ -46,6 +46,15 @@ public class RecordingEndpoint implements SessionEndpoint {
         return true;
     }
 
+    @Override
+    public boolean direct(String protocol, String content) {
+        received.add(new Direct(protocol, content));
+        return true;
+    }
+
+    public record Direct(String protocol, String content) {
+    }
+
     /** From now on the endpoint refuses messages, as a connection that is closing does. */
     public void stopAccepting() {
         accepting = false;

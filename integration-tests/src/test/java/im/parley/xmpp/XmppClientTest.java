@@ -7,6 +7,8 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.XMPPConnection;
+import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.filter.AndFilter;
 import org.jivesoftware.smack.filter.FromMatchesFilter;
 import org.jivesoftware.smack.filter.MessageTypeFilter;
@@ -25,6 +27,8 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.impl.JidCreate;
 
@@ -34,6 +38,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Parley as an XMPP server, seen by Smack clients over real sockets with TLS. */
@@ -106,6 +111,60 @@ class XmppClientTest {
         assertTrue(alice.isSecureConnection());
         assertEquals("laptop", alice.getUser().getResourceOrEmpty().toString());
         assertEquals(XmppClients.DOMAIN, alice.getUser().getDomain().toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SCRAM-SHA-1", "PLAIN"}) // Smack has no SCRAM-SHA-256: see XmppStreamTest
+    void aClientSignsInWithEachOfferedMechanism(String mechanism) throws Exception {
+        XMPPTCPConnection registered = newUser("alice", "laptop");
+        String user = registered.getUser().getLocalpart().toString();
+        XMPPTCPConnection connection = new XMPPTCPConnection(XmppClients.configuration()
+                .addEnabledSaslMechanism(mechanism).build());
+        connections.add(connection);
+
+        connection.connect().login(user, XmppClients.PASSWORD);
+
+        assertTrue(connection.isAuthenticated());
+        assertEquals(mechanism, connection.getUsedSaslMechansism());
+    }
+
+    @Test
+    void anIqTravelsBetweenTwoClients() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection bob = newUser("bob", "phone");
+        ServiceDiscoveryManager.getInstanceFor(bob).addFeature("urn:example:bobs-feature");
+
+        DiscoverInfo bobsClient = ServiceDiscoveryManager.getInstanceFor(alice).discoverInfo(bob.getUser());
+
+        assertTrue(bobsClient.containsFeature("urn:example:bobs-feature"));
+        assertEquals(bob.getUser(), bobsClient.getFrom());
+    }
+
+    @Test
+    void anIqForAResourceThatIsNotConnectedIsServiceUnavailable() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection bob = newUser("bob", "phone");
+
+        XMPPException.XMPPErrorException error = assertThrows(XMPPException.XMPPErrorException.class,
+                () -> ServiceDiscoveryManager.getInstanceFor(alice).discoverInfo(
+                        JidCreate.fullFrom(bare(bob) + "/elsewhere")));
+
+        assertEquals(StanzaError.Condition.service_unavailable, error.getStanzaError().getCondition());
+    }
+
+    @Test
+    void directedPresenceReachesTheAddressedSession() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection bob = newUser("bob", "phone");
+        StanzaCollector bobSees = bob.createStanzaCollector(new AndFilter(PresenceTypeFilter.AVAILABLE,
+                FromMatchesFilter.createFull(alice.getUser())));
+
+        alice.sendStanza(StanzaBuilder.buildPresence().to(bob.getUser()).setStatus("just for you").build());
+
+        Presence seen = bobSees.nextResult(WAIT);
+        bobSees.cancel();
+        assertNotNull(seen);
+        assertEquals("just for you", seen.getStatus());
     }
 
     @Test

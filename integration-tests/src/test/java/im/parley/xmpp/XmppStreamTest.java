@@ -133,6 +133,33 @@ class XmppStreamTest {
     }
 
     @Test
+    void scramSha256ProvesThePasswordToTheServerAndTheServerToTheClient() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        String user = alice.getUser().getLocalpart().toString();
+        alice.disconnect();
+        try (RawXmppClient client = new RawXmppClient()) {
+            String features = client.secure().readUntil("</stream:features>");
+            assertTrue(features.contains("<mechanism>SCRAM-SHA-256</mechanism>"), features);
+            ScramSha256Client scram = new ScramSha256Client(user, XmppClients.PASSWORD);
+
+            client.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-256'>"
+                    + scram.clientFirst() + "</auth>");
+            String challenge = between(client.readUntil("</challenge>"), "<challenge xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>", "</challenge>");
+            client.forget();
+            client.send("<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>" + scram.clientFinal(challenge) + "</response>");
+            String success = between(client.readUntil("</success>"), "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>", "</success>");
+
+            assertTrue(scram.serverIsGenuine(success), "the server's signature does not verify");
+        }
+    }
+
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        assertTrue(from >= 0, text);
+        return text.substring(from + start.length(), text.indexOf(end, from));
+    }
+
+    @Test
     void oneBrokenStreamDoesNotDisturbOtherSessions() throws Exception {
         XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
         try (RawXmppClient client = new RawXmppClient()) {

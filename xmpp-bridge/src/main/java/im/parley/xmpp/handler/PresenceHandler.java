@@ -15,6 +15,7 @@ import im.parley.xmpp.connection.XmppSession;
 import im.parley.xmpp.roster.RosterPushes;
 import im.parley.xmpp.stanza.Outbound;
 import im.parley.xmpp.stanza.StanzaError;
+import im.parley.xmpp.stanza.StanzaRouter;
 import im.parley.xmpp.stream.Namespaces;
 import im.parley.xmpp.stream.Xml;
 import org.w3c.dom.Element;
@@ -22,6 +23,7 @@ import org.w3c.dom.Node;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * Presence stanzas from a client (RFC 6121 sections 3 and 4) turned into presence service
@@ -29,18 +31,22 @@ import java.util.Set;
  * subscription stanzas drive the subscription state machine.
  */
 public final class PresenceHandler {
+    private static final Logger LOG = Logger.getLogger(PresenceHandler.class.getName());
+
     private final PresenceService presence;
     private final MessageService messages;
     private final RosterService roster;
     private final RosterPushes pushes;
+    private final StanzaRouter router;
     private final String domain;
 
     public PresenceHandler(PresenceService presence, MessageService messages, RosterService roster,
-                           RosterPushes pushes, String domain) {
+                           RosterPushes pushes, StanzaRouter router, String domain) {
         this.presence = presence;
         this.messages = messages;
         this.roster = roster;
         this.pushes = pushes;
+        this.router = router;
         this.domain = domain;
     }
 
@@ -51,8 +57,9 @@ public final class PresenceHandler {
             if (type == null || "unavailable".equals(type)) {
                 if (to == null) {
                     broadcast(session, stanza, type == null);
+                } else {
+                    directed(session, stanza, to);
                 }
-                // Directed presence (RFC 6121 section 4.6) is not routed yet.
                 return;
             }
             switch (type) {
@@ -64,6 +71,24 @@ public final class PresenceHandler {
             }
         } catch (ParleyException e) {
             throw StanzaError.of(e);
+        }
+    }
+
+    /**
+     * Directed presence (RFC 6121 section 4.6) goes to the session addressed or to every open
+     * session of the account. Presence that cannot be delivered is dropped, as RFC 6121
+     * sections 8.5.2.2.2 and 8.5.3.2.2 say for presence.
+     */
+    private void directed(XmppSession session, Element stanza, String to) {
+        try {
+            Address target = Address.parse(to);
+            if (target.isBare()) {
+                router.toOpenSessions(session, target, stanza);
+            } else {
+                router.toSession(session, target, stanza);
+            }
+        } catch (ParleyException | StanzaError undeliverable) {
+            LOG.fine(() -> "Directed presence to " + to + " dropped: " + undeliverable.getMessage());
         }
     }
 

@@ -19,6 +19,7 @@ import im.parley.xmpp.handler.MessageHandler;
 import im.parley.xmpp.handler.PresenceHandler;
 import im.parley.xmpp.roster.RosterPushes;
 import im.parley.xmpp.stanza.StanzaDispatcher;
+import im.parley.xmpp.stanza.StanzaRouter;
 import im.parley.xmpp.stream.XmlStreamDecoder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -103,10 +104,11 @@ public class XmppListener {
         if (registration != null) {
             iqHandlers.add(registration);
         }
+        StanzaRouter router = new StanzaRouter(messages, sessions);
         StanzaDispatcher dispatcher = new StanzaDispatcher(iqHandlers,
-                new PresenceHandler(presence, messages, roster, pushes, domain),
+                new PresenceHandler(presence, messages, roster, pushes, router, domain),
                 new MessageHandler(messages, domain),
-                domain);
+                router, domain);
         ConnectionContext context = new ConnectionContext(domain,
                 TlsCertificate.serverContext(settings.keyStore(), settings.keyStorePassword(), domain),
                 services, dispatcher, pushes, registration);

@@ -14,6 +14,8 @@ import im.parley.xmpp.stanza.Outbound;
  * the connection as the stanza RFC 6121 defines for it.
  */
 public final class XmppEndpoint implements SessionEndpoint {
+    public static final String PROTOCOL = "xmpp";
+
     private final XmppSession session;
     private final RosterPushes pushes;
     private final String domain;
@@ -63,6 +65,16 @@ public final class XmppEndpoint implements SessionEndpoint {
             return false;
         }
         session.send(Outbound.message(message, session.address().toString(), domain, null));
+        return true;
+    }
+
+    /** A stanza another XMPP session addressed to this one (an IQ, directed presence), as it is. */
+    @Override
+    public boolean direct(String protocol, String content) {
+        if (!PROTOCOL.equals(protocol) || !session.isOpen()) {
+            return false;
+        }
+        session.send(content);
         return true;
     }
 }

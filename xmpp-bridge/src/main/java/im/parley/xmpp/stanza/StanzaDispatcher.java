@@ -15,6 +15,7 @@ import org.w3c.dom.Node;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -23,16 +24,20 @@ import java.util.stream.Collectors;
  * refusals into stanza errors.
  */
 public final class StanzaDispatcher {
+    private static final Logger LOG = Logger.getLogger(StanzaDispatcher.class.getName());
+
     private final Map<String, IqHandler> iqHandlers;
     private final PresenceHandler presence;
     private final MessageHandler messages;
+    private final StanzaRouter router;
     private final String domain;
 
     public StanzaDispatcher(List<IqHandler> iqHandlers, PresenceHandler presence, MessageHandler messages,
-                            String domain) {
+                            StanzaRouter router, String domain) {
         this.iqHandlers = iqHandlers.stream().collect(Collectors.toMap(IqHandler::namespace, Function.identity()));
         this.presence = presence;
         this.messages = messages;
+        this.router = router;
         this.domain = domain;
     }
 
@@ -73,14 +78,25 @@ public final class StanzaDispatcher {
         throw new StreamError("invalid-from", "'" + from + "' is not this session's address");
     }
 
-    /** RFC 6120 section 8.2.3: a get or set has exactly one payload and is answered exactly once. */
+    /**
+     * RFC 6120 section 8.2.3 and RFC 6121 section 8.5: an IQ for the server or the sender's own
+     * account is answered here; one for a full address goes to that session; one for another
+     * account's bare address is answered on the account's behalf where a handler can.
+     */
     private void iq(XmppSession session, Element iq) {
         String type = Xml.attribute(iq, "type");
         if (Xml.attribute(iq, "id") == null) {
             throw new StanzaError("bad-request", "an IQ needs an id");
         }
+        String to = Xml.attribute(iq, "to");
+        Address target = to == null ? null : parse(to);
+        boolean forServerOrSelf = target == null || target.toString().equals(domain)
+                || target.equals(session.principal());
         if ("result".equals(type) || "error".equals(type)) {
-            return; // answers to our roster pushes
+            if (!forServerOrSelf && !target.isBare()) {
+                answerOn(session, target, iq);
+            }
+            return; // otherwise an answer to one of our roster pushes
         }
         if (!"get".equals(type) && !"set".equals(type)) {
             throw new StanzaError("bad-request", "unknown IQ type " + type);
@@ -94,23 +110,31 @@ public final class StanzaDispatcher {
         if (payloads != 1) {
             throw new StanzaError("bad-request", "a " + type + " IQ has exactly one payload");
         }
-        Element payload = Xml.firstChild(iq);
-        String to = Xml.attribute(iq, "to");
-        if (to != null && !addressedToServerOrSelf(session, to)) {
-            // IQs for other entities are not routed yet.
-            throw new StanzaError("service-unavailable", "no route to " + to);
+        if (!forServerOrSelf && !target.isBare()) {
+            router.toSession(session, target, iq);
+            return;
         }
+        Element payload = Xml.firstChild(iq);
         IqHandler handler = iqHandlers.get(payload.getNamespaceURI());
-        if (handler == null) {
+        boolean onBehalf = !forServerOrSelf;
+        if (handler == null || onBehalf && !Namespaces.DISCO_INFO.equals(payload.getNamespaceURI())) {
             throw new StanzaError("service-unavailable", "not implemented: " + payload.getNamespaceURI());
         }
         handler.handle(session, iq, payload);
     }
 
-    private boolean addressedToServerOrSelf(XmppSession session, String to) {
+    /** An answer goes back to the asking session; an answer that cannot be delivered ends here (RFC 6120 8.3.1). */
+    private void answerOn(XmppSession session, Address target, Element iq) {
         try {
-            Address address = Address.parse(to);
-            return address.toString().equals(domain) || address.bare().equals(session.principal());
+            router.toSession(session, target, iq);
+        } catch (StanzaError | ParleyException undeliverable) {
+            LOG.fine(() -> "IQ answer to " + target + " not delivered: " + undeliverable.getMessage());
+        }
+    }
+
+    private static Address parse(String address) {
+        try {
+            return Address.parse(address);
         } catch (ParleyException e) {
             throw new StanzaError("jid-malformed", e.getMessage());
         }

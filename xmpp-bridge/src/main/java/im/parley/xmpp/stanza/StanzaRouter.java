@@ -1,0 +1,52 @@
+package im.parley.xmpp.stanza;
+
+import im.parley.account.Address;
+import im.parley.messaging.MessageService;
+import im.parley.problem.ParleyException;
+import im.parley.session.ClientSession;
+import im.parley.session.SessionRegistry;
+import im.parley.xmpp.connection.XmppSession;
+import im.parley.xmpp.session.XmppEndpoint;
+import im.parley.xmpp.stream.Namespaces;
+import im.parley.xmpp.stream.Xml;
+import org.w3c.dom.Element;
+
+/**
+ * Carries stanzas that one client addresses to another client's sessions as they are (IQs
+ * between clients, directed presence), on this node or another. The services decide whether
+ * the recipient accepts anything from the sender.
+ */
+public final class StanzaRouter {
+    private final MessageService messages;
+    private final SessionRegistry sessions;
+
+    public StanzaRouter(MessageService messages, SessionRegistry sessions) {
+        this.messages = messages;
+        this.sessions = sessions;
+    }
+
+    /**
+     * To the session at a full address (RFC 6121 section 8.5.3.1); with no such account or
+     * session, or a recipient who blocks the sender, service-unavailable (sections 8.5.2.2.3
+     * and 8.5.3.2.3), which tells nothing about who exists.
+     */
+    public void toSession(XmppSession from, Address target, Element stanza) {
+        ClientSession session;
+        try {
+            session = messages.directTarget(from.address(), target);
+        } catch (ParleyException e) {
+            throw new StanzaError("service-unavailable", null);
+        }
+        if (!sessions.direct(session, XmppEndpoint.PROTOCOL, Xml.serialize(stanza, Namespaces.CLIENT))) {
+            throw new StanzaError("service-unavailable", target + " cannot take it");
+        }
+    }
+
+    /** To every session of an account whose inbox is open (RFC 6121 section 8.5.2.1.1, presence). */
+    public void toOpenSessions(XmppSession from, Address account, Element stanza) {
+        String content = Xml.serialize(stanza, Namespaces.CLIENT);
+        for (ClientSession session : messages.openSessions(from.address(), account)) {
+            sessions.direct(session, XmppEndpoint.PROTOCOL, content);
+        }
+    }
+}
