@@ -20,6 +20,7 @@ import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.blocking.BlockingCommandManager;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.ping.PingManager;
@@ -165,6 +166,41 @@ class XmppClientTest {
         bobSees.cancel();
         assertNotNull(seen);
         assertEquals("just for you", seen.getStatus());
+    }
+
+    @Test
+    void aBlockedContactSeesTheUserOfflineAndCannotWriteUntilUnblocked() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection bob = newUser("bob", "phone");
+        befriend(alice, bob);
+        available(bob);
+        StanzaCollector aliceHere = bob.createStanzaCollector(new AndFilter(PresenceTypeFilter.AVAILABLE,
+                FromMatchesFilter.createBare(bare(alice))));
+        available(alice);
+        assertNotNull(aliceHere.nextResult(WAIT));
+        aliceHere.cancel();
+        StanzaCollector aliceGone = bob.createStanzaCollector(new AndFilter(PresenceTypeFilter.UNAVAILABLE,
+                FromMatchesFilter.createBare(bare(alice))));
+
+        BlockingCommandManager.getInstanceFor(alice).blockContacts(List.of(bare(bob)));
+
+        assertNotNull(aliceGone.nextResult(WAIT), "bob still sees alice online");
+        aliceGone.cancel();
+        assertEquals(List.of(bare(bob)), BlockingCommandManager.getInstanceFor(alice).getBlockList());
+        StanzaCollector bounced = bob.createStanzaCollector(MessageTypeFilter.ERROR);
+        bob.sendStanza(StanzaBuilder.buildMessage("b1").to(bare(alice)).ofType(Message.Type.chat).setBody("hey").build());
+        Stanza error = bounced.nextResult(WAIT);
+        bounced.cancel();
+        assertNotNull(error);
+        assertEquals("service-unavailable", error.getError().getCondition().toString());
+
+        BlockingCommandManager.getInstanceFor(alice).unblockContacts(List.of(bare(bob)));
+        StanzaCollector aliceReceives = alice.createStanzaCollector(MessageTypeFilter.CHAT);
+        bob.sendStanza(StanzaBuilder.buildMessage("b2").to(bare(alice)).ofType(Message.Type.chat).setBody("again").build());
+        Message received = aliceReceives.nextResult(WAIT);
+        aliceReceives.cancel();
+        assertNotNull(received);
+        assertEquals("again", received.getBody());
     }
 
     @Test

@@ -17,10 +17,12 @@ public final class IqDiscoHandler implements IqHandler {
     private final List<String> serverFeatures;
 
     public IqDiscoHandler(boolean registration) {
-        serverFeatures = registration
-                ? List.of(Namespaces.DISCO_INFO, Namespaces.DISCO_ITEMS, Namespaces.PING, Namespaces.ROSTER,
-                Namespaces.REGISTER)
-                : List.of(Namespaces.DISCO_INFO, Namespaces.DISCO_ITEMS, Namespaces.PING, Namespaces.ROSTER);
+        List<String> features = new java.util.ArrayList<>(List.of(Namespaces.DISCO_INFO, Namespaces.DISCO_ITEMS,
+                Namespaces.PING, Namespaces.ROSTER, IqBlockingHandler.NAMESPACE));
+        if (registration) {
+            features.add(Namespaces.REGISTER);
+        }
+        serverFeatures = List.copyOf(features);
     }
 
     @Override

@@ -9,6 +9,7 @@ import im.parley.session.SessionRegistry;
 import im.parley.xmpp.connection.ConnectionContext;
 import im.parley.xmpp.connection.Services;
 import im.parley.xmpp.connection.XmppConnection;
+import im.parley.xmpp.handler.IqBlockingHandler;
 import im.parley.xmpp.handler.IqDiscoHandler;
 import im.parley.xmpp.handler.IqHandler;
 import im.parley.xmpp.handler.IqPingHandler;
@@ -18,6 +19,7 @@ import im.parley.xmpp.handler.IqSessionHandler;
 import im.parley.xmpp.handler.MessageHandler;
 import im.parley.xmpp.handler.PresenceHandler;
 import im.parley.xmpp.roster.RosterPushes;
+import im.parley.xmpp.session.LocalXmppSessions;
 import im.parley.xmpp.stanza.StanzaDispatcher;
 import im.parley.xmpp.stanza.StanzaRouter;
 import im.parley.xmpp.stream.XmlStreamDecoder;
@@ -92,7 +94,8 @@ public class XmppListener {
     @PostConstruct
     void start() {
         Services services = new Services(accounts, presence, messages, roster, rules, sessions);
-        RosterPushes pushes = new RosterPushes(roster, sessions);
+        LocalXmppSessions localSessions = new LocalXmppSessions(sessions);
+        RosterPushes pushes = new RosterPushes(roster, localSessions);
         String domain = settings.domain();
         IqRegisterHandler registration = settings.registration() ? new IqRegisterHandler(accounts, domain) : null;
         List<IqHandler> iqHandlers = new ArrayList<>(List.of(
@@ -100,7 +103,8 @@ public class XmppListener {
                 new IqDiscoHandler(settings.registration()),
                 new IqDiscoHandler.Items(),
                 new IqPingHandler(),
-                new IqSessionHandler()));
+                new IqSessionHandler(),
+                new IqBlockingHandler(rules, localSessions)));
         if (registration != null) {
             iqHandlers.add(registration);
         }

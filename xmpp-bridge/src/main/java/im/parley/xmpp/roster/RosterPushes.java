@@ -2,10 +2,8 @@ package im.parley.xmpp.roster;
 
 import im.parley.account.Address;
 import im.parley.roster.RosterService;
-import im.parley.session.ClientSession;
-import im.parley.session.SessionRegistry;
 import im.parley.xmpp.connection.XmppSession;
-import im.parley.xmpp.session.XmppEndpoint;
+import im.parley.xmpp.session.LocalXmppSessions;
 import im.parley.xmpp.stanza.Outbound;
 
 import java.util.Optional;
@@ -17,21 +15,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RosterPushes {
     private final RosterService roster;
-    private final SessionRegistry sessions;
+    private final LocalXmppSessions sessions;
     private final AtomicLong ids = new AtomicLong();
 
-    public RosterPushes(RosterService roster, SessionRegistry sessions) {
+    public RosterPushes(RosterService roster, LocalXmppSessions sessions) {
         this.roster = roster;
         this.sessions = sessions;
     }
 
     /** Pushes the owner's current item for a contact (or its removal) to all the owner's sessions. */
     public void pushToAll(Address owner, String contact) {
-        for (ClientSession session : sessions.sessionsOf(owner)) {
-            sessions.endpoint(session.id())
-                    .filter(XmppEndpoint.class::isInstance)
-                    .map(endpoint -> ((XmppEndpoint) endpoint).session())
-                    .ifPresent(target -> push(target, contact, true));
+        for (XmppSession target : sessions.of(owner)) {
+            push(target, contact, true);
         }
     }
 
