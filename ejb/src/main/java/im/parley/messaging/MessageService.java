@@ -26,11 +26,12 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The INSTANT MESSAGE SERVICE (RFC 2778 section 2.5): accepts instant messages, applies the
@@ -67,13 +68,23 @@ public class MessageService {
     private TransactionSynchronizationRegistry transactions;
 
     /**
-     * Accepts a message from a sender for a recipient, or refuses it.
+     * Accepts a message from a sender for a recipient, or refuses it; sessions that asked for
+     * copies get them.
      *
      * @param clientId the sender's own id for the message, kept for receipts and errors; may be null
      * @param payload  extension markup carried verbatim; may be null
      */
     public Delivery send(Address sender, Address recipient, MessageType type, String body, String payload,
                          String clientId) {
+        return send(sender, recipient, type, body, payload, clientId, true);
+    }
+
+    /**
+     * As {@link #send(Address, Address, MessageType, String, String, String)}; {@code copies}
+     * false keeps the message from other sessions' copies (XEP-0280 section 6, private messages).
+     */
+    public Delivery send(Address sender, Address recipient, MessageType type, String body, String payload,
+                         String clientId, boolean copies) {
         checkSizes(body, payload, clientId);
         if (type == null) {
             throw ParleyException.invalid("A message type is required");
@@ -86,12 +97,22 @@ public class MessageService {
         checkDeliveryRules(sender, owner, rule);
 
         InstantMessage message = new InstantMessage(clientId, sender, recipient, type, body, payload);
-        List<ClientSession> targets = targetsFor(recipient, rule);
-        if (!targets.isEmpty()) {
+        List<ClientSession> recipients = targetsFor(recipient, rule);
+        Map<String, Target> targets = new LinkedHashMap<>();
+        recipients.forEach(session -> targets.put(session.id(), new Target(session, MessageCopy.ORIGINAL)));
+        if (copies && type == MessageType.CHAT) {
+            if (!recipients.isEmpty()) {
+                sessionsWantingCopies(recipient, null)
+                        .forEach(s -> targets.putIfAbsent(s.id(), new Target(s, MessageCopy.RECEIVED_COPY)));
+            }
+            sessionsWantingCopies(sender, sender)
+                    .forEach(s -> targets.putIfAbsent(s.id(), new Target(s, MessageCopy.SENT_COPY)));
+        }
+        if (!recipients.isEmpty()) {
             message.delivered();
             em.persist(message);
-            route(message.data(), recipient, targets);
-            return new Delivery(message.id(), MessageState.DELIVERED, targets.size());
+            route(message.data(), targets.values());
+            return new Delivery(message.id(), MessageState.DELIVERED, recipients.size());
         }
         if (!type.storableOffline()) {
             // RFC 6121 section 8.5.2.2.1 lets a server ignore such a message; Parley tells the sender instead.
@@ -107,7 +128,22 @@ public class MessageService {
         message.stored();
         inbox.stored();
         em.persist(message);
+        route(message.data(), targets.values());
         return new Delivery(message.id(), MessageState.STORED, 0);
+    }
+
+    /** A session a message goes to, and in which role. */
+    private record Target(ClientSession session, MessageCopy copy) {
+    }
+
+    /** A principal's sessions that asked for copies, but for {@code except} (the sending session). */
+    private List<ClientSession> sessionsWantingCopies(Address principal, Address except) {
+        return em.createQuery("select s from ClientSession s where s.principal = :principal"
+                        + " and s.receivesCopies = true", ClientSession.class)
+                .setParameter("principal", principal.bare().toString())
+                .getResultStream()
+                .filter(s -> except == null || !s.address().equals(except))
+                .toList();
     }
 
     private static void checkSizes(String body, String payload, String clientId) {
@@ -172,29 +208,41 @@ public class MessageService {
     /**
      * Sessions on other nodes get the message over the event topic, in this transaction.
      * Sessions on this node get it directly once the transaction has committed: a
-     * message is never seen before it is safely recorded.
+     * message is never seen before it is safely recorded. If no recipient session can take
+     * it after all, it goes to the offline store.
      */
-    private void route(InstantMessageData message, Address recipient, List<ClientSession> targets) {
-        Map<String, Set<String>> byNode = targets.stream().collect(Collectors.groupingBy(ClientSession::node,
-                Collectors.mapping(ClientSession::id, Collectors.toSet())));
-        Set<String> local = byNode.getOrDefault(sessions.node(), Set.of());
+    private void route(InstantMessageData message, Collection<Target> targets) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        String here = sessions.node();
+        Map<String, Map<String, MessageCopy>> byNode = new LinkedHashMap<>();
+        targets.forEach(t -> byNode.computeIfAbsent(t.session().node(), n -> new LinkedHashMap<>())
+                .put(t.session().id(), t.copy()));
         byNode.forEach((node, ids) -> {
-            if (!node.equals(sessions.node())) {
-                events.publish(new RoutedMessage(node, ids, recipient.bare().toString(), message));
+            if (!node.equals(here)) {
+                events.publish(new RoutedMessage(node, ids, message));
             }
         });
+        Map<String, MessageCopy> local = byNode.getOrDefault(here, Map.of());
         if (local.isEmpty()) {
             return;
         }
-        List<SessionEndpoint> endpoints = new ArrayList<>();
-        local.forEach(id -> sessions.endpoint(id).ifPresent(endpoints::add));
-        boolean othersTakeIt = byNode.size() > 1;
+        boolean originalsHere = local.containsValue(MessageCopy.ORIGINAL);
+        boolean originalsElsewhere = targets.stream().anyMatch(t -> t.copy() == MessageCopy.ORIGINAL
+                && !t.session().node().equals(here));
+        Map<SessionEndpoint, MessageCopy> endpoints = new LinkedHashMap<>();
+        local.forEach((id, copy) -> sessions.endpoint(id).ifPresent(endpoint -> endpoints.put(endpoint, copy)));
         transactions.registerInterposedSynchronization(new AfterCompletion(committed -> {
             if (!committed) {
                 return;
             }
-            long taken = endpoints.stream().filter(e -> SessionRegistry.handOver(e, message)).count();
-            if (taken == 0 && !othersTakeIt) {
+            boolean taken = false;
+            for (var target : endpoints.entrySet()) {
+                boolean took = SessionRegistry.handOver(target.getKey(), message, target.getValue());
+                taken |= took && target.getValue() == MessageCopy.ORIGINAL;
+            }
+            if (originalsHere && !taken && !originalsElsewhere) {
                 redelivery.storeUndelivered(message.id());
             }
         }));

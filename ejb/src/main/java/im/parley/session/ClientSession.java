@@ -36,6 +36,9 @@ public class ClientSession {
     @Column(name = "opened_at", nullable = false)
     private Instant openedAt;
 
+    @Column(name = "receives_copies", nullable = false)
+    private boolean receivesCopies;
+
     protected ClientSession() {
     }
 
@@ -70,5 +73,14 @@ public class ClientSession {
 
     public String protocol() {
         return protocol;
+    }
+
+    /** Whether the session asked for copies of its principal's messages in other sessions. */
+    public boolean receivesCopies() {
+        return receivesCopies;
+    }
+
+    public void setReceivesCopies(boolean receivesCopies) {
+        this.receivesCopies = receivesCopies;
     }
 }

@@ -1,6 +1,7 @@
 package im.parley.session;
 
 import im.parley.messaging.InstantMessageData;
+import im.parley.messaging.MessageCopy;
 import im.parley.presence.PresenceNotification;
 import im.parley.presence.SubscriptionNotification;
 import im.parley.presence.WatcherNotification;
@@ -19,10 +20,11 @@ public interface SessionEndpoint {
     void watcher(WatcherNotification notification);
 
     /**
-     * Hands over a message. Returns false when the session can no longer take it (it is
-     * closing); the service then stores the message for the inbox instead.
+     * Hands over a message, as its recipient or as a copy. Returns false when the session can
+     * no longer take it (it is closing); the service then stores the message for the inbox
+     * instead, unless another session took it.
      */
-    boolean message(InstantMessageData message);
+    boolean message(InstantMessageData message, MessageCopy copy);
 
     /**
      * Hands over content another session addressed to this one directly, in the named

@@ -6,6 +6,7 @@ import im.parley.config.ParleySettings;
 import im.parley.event.EventPublisher;
 import im.parley.event.ParleyEvent;
 import im.parley.messaging.InstantMessageData;
+import im.parley.messaging.MessageCopy;
 import im.parley.messaging.RoutedMessage;
 import im.parley.messaging.Redelivery;
 import im.parley.presence.PresenceNotification;
@@ -216,21 +217,27 @@ public class SessionRegistry {
             return;
         }
         int delivered = 0;
-        for (String sessionId : routed.sessionIds()) {
-            LocalSession target = local.get(sessionId);
-            if (target != null && handOver(target.endpoint(), routed.message())) {
+        for (var target : routed.sessions().entrySet()) {
+            LocalSession session = local.get(target.getKey());
+            if (session != null && handOver(session.endpoint(), routed.message(), target.getValue())
+                    && target.getValue() == MessageCopy.ORIGINAL) {
                 delivered++;
             }
         }
-        if (delivered == 0) {
+        if (delivered == 0 && !routed.originals().isEmpty()) {
             redelivery.storeUndelivered(routed.message().id());
         }
     }
 
+    /** Records whether a session wants copies of its principal's messages (XEP-0280). */
+    public void setReceivesCopies(String sessionId, boolean receivesCopies) {
+        session(sessionId).setReceivesCopies(receivesCopies);
+    }
+
     /** True when the endpoint took the message. */
-    public static boolean handOver(SessionEndpoint endpoint, InstantMessageData message) {
+    public static boolean handOver(SessionEndpoint endpoint, InstantMessageData message, MessageCopy copy) {
         try {
-            return endpoint.message(message);
+            return endpoint.message(message, copy);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "A session endpoint failed to take message " + message.id(), e);
             return false;

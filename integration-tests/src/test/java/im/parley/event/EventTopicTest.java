@@ -109,7 +109,7 @@ class EventTopicTest {
                     m -> m.message().id().equals(delivery.messageId()));
             assertNotNull(routed, "the message was not routed over the topic");
             assertEquals("node2", routed.node());
-            assertEquals(Set.of(sessionOnNode2), routed.sessionIds());
+            assertEquals(Set.of(sessionOnNode2), routed.sessions().keySet());
         }
     }
 

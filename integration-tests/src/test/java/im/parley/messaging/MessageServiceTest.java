@@ -15,6 +15,7 @@ import im.parley.rules.RulesService;
 import im.parley.session.SessionRegistry;
 import im.parley.testsupport.Fixtures;
 import im.parley.testsupport.ParleyDeployment;
+import im.parley.testsupport.RecordingEndpoint;
 import im.parley.testsupport.Sessions;
 import im.parley.testsupport.Sessions.Agent;
 import jakarta.inject.Inject;
@@ -148,6 +149,38 @@ class MessageServiceTest {
         assertEquals(2, delivery.sessions());
         desktop.endpoint().await(InstantMessageData.class);
         tablet.endpoint().await(InstantMessageData.class);
+    }
+
+    @Test
+    void aSessionThatAsksForCopiesGetsCopiesOfWhatItsPrincipalReceivesAndSends() {
+        Agent phone = sessions.goOnline(bob, "phone", 10);
+        Agent laptop = sessions.goOnline(bob, "laptop", 1);
+        registry.setReceivesCopies(laptop.sessionId(), true);
+
+        Delivery toBob = chat(alice, bob, "for bob");
+        messages.send(bob.withResource("phone"), alice, MessageType.CHAT, "from bob", null, null);
+
+        assertEquals(toBob.messageId(), phone.endpoint().await(InstantMessageData.class).id());
+        RecordingEndpoint.Copy received = laptop.endpoint().await(RecordingEndpoint.Copy.class);
+        assertEquals(MessageCopy.RECEIVED_COPY, received.kind());
+        assertEquals("for bob", received.message().body());
+        RecordingEndpoint.Copy sent = laptop.endpoint().await(RecordingEndpoint.Copy.class);
+        assertEquals(MessageCopy.SENT_COPY, sent.kind());
+        assertEquals("from bob", sent.message().body());
+    }
+
+    @Test
+    void aPrivateMessageIsNotCopied() {
+        sessions.goOnline(bob, "phone", 10);
+        Agent laptop = sessions.goOnline(bob, "laptop", 1);
+        registry.setReceivesCopies(laptop.sessionId(), true);
+
+        messages.send(alice.withResource("pc"), bob, MessageType.CHAT, "just the phone", null, null, false);
+        chat(alice, bob, "marker");
+
+        RecordingEndpoint.Received<RecordingEndpoint.Copy> marker = laptop.endpoint().awaitWithEarlier(
+                RecordingEndpoint.Copy.class, copy -> copy.message().body().equals("marker"));
+        assertTrue(marker.before().stream().noneMatch(item -> item.toString().contains("just the phone")));
     }
 
     @Test

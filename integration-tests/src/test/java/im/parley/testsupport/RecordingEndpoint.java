@@ -1,6 +1,7 @@
 package im.parley.testsupport;
 
 import im.parley.messaging.InstantMessageData;
+import im.parley.messaging.MessageCopy;
 import im.parley.presence.PresenceNotification;
 import im.parley.presence.SubscriptionNotification;
 import im.parley.presence.WatcherNotification;
@@ -38,12 +39,16 @@ public class RecordingEndpoint implements SessionEndpoint {
     }
 
     @Override
-    public boolean message(InstantMessageData message) {
+    public boolean message(InstantMessageData message, MessageCopy copy) {
         if (!accepting) {
             return false;
         }
-        received.add(message);
+        received.add(copy == MessageCopy.ORIGINAL ? message : new Copy(copy, message));
         return true;
+    }
+
+    /** A copy of a message another session of the principal sent or received. */
+    public record Copy(MessageCopy kind, InstantMessageData message) {
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.blocking.BlockingCommandManager;
+import org.jivesoftware.smackx.carbons.CarbonManager;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.ping.PingManager;
@@ -201,6 +202,27 @@ class XmppClientTest {
         aliceReceives.cancel();
         assertNotNull(received);
         assertEquals("again", received.getBody());
+    }
+
+    @Test
+    void carbonsCopyAUsersChatsToItsOtherDevices() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection bob = newUser("bob", "phone");
+        XMPPTCPConnection bobsTablet = login(bob, "tablet");
+        bob.sendStanza(StanzaBuilder.buildPresence().setPriority(10).build());
+        available(bobsTablet);
+        CarbonManager.getInstanceFor(bobsTablet).enableCarbons();
+        java.util.concurrent.BlockingQueue<String> copies = new java.util.concurrent.LinkedBlockingQueue<>();
+        CarbonManager.getInstanceFor(bobsTablet).addCarbonCopyReceivedListener(
+                (direction, copy, wrapping) -> copies.add(direction + ":" + copy.getBody()));
+        // A connection's stanzas are handled in order: once a ping is answered, its presence is stored.
+        PingManager.getInstanceFor(bob).pingMyServer();
+        PingManager.getInstanceFor(bobsTablet).pingMyServer();
+
+        alice.sendStanza(StanzaBuilder.buildMessage("c1").to(bare(bob)).ofType(Message.Type.chat).setBody("hi bob").build());
+        assertEquals("received:hi bob", copies.poll(WAIT, java.util.concurrent.TimeUnit.MILLISECONDS));
+        bob.sendStanza(StanzaBuilder.buildMessage("c2").to(bare(alice)).ofType(Message.Type.chat).setBody("hi alice").build());
+        assertEquals("sent:hi alice", copies.poll(WAIT, java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
     @Test

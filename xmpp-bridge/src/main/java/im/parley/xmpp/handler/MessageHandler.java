@@ -5,6 +5,7 @@ import im.parley.messaging.MessageService;
 import im.parley.messaging.MessageType;
 import im.parley.problem.ParleyException;
 import im.parley.xmpp.connection.XmppSession;
+import im.parley.xmpp.stanza.Outbound;
 import im.parley.xmpp.stanza.StanzaError;
 import im.parley.xmpp.stream.Namespaces;
 import im.parley.xmpp.stream.Xml;
@@ -55,9 +56,12 @@ public final class MessageHandler {
                 payload.append(Xml.serialize(child, Namespaces.CLIENT));
             }
         }
+        // XEP-0280 section 6 and XEP-0334: a private or no-copy message gets no carbons.
+        boolean copies = Xml.child(stanza, Outbound.CARBONS, "private") == null
+                && Xml.child(stanza, "urn:xmpp:hints", "no-copy") == null;
         try {
             messages.send(session.address(), recipient, type, body == null ? null : body.getTextContent(),
-                    payload.isEmpty() ? null : payload.toString(), Xml.attribute(stanza, "id"));
+                    payload.isEmpty() ? null : payload.toString(), Xml.attribute(stanza, "id"), copies);
         } catch (ParleyException e) {
             // RFC 6121 section 8.5.2.2.1: an unknown or unreachable recipient is service-unavailable,
             // which also keeps from telling whether an account exists.

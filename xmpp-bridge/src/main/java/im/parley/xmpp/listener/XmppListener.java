@@ -10,6 +10,7 @@ import im.parley.xmpp.connection.ConnectionContext;
 import im.parley.xmpp.connection.Services;
 import im.parley.xmpp.connection.XmppConnection;
 import im.parley.xmpp.handler.IqBlockingHandler;
+import im.parley.xmpp.handler.IqCarbonsHandler;
 import im.parley.xmpp.handler.IqDiscoHandler;
 import im.parley.xmpp.handler.IqHandler;
 import im.parley.xmpp.handler.IqPingHandler;
@@ -104,7 +105,8 @@ public class XmppListener {
                 new IqDiscoHandler.Items(),
                 new IqPingHandler(),
                 new IqSessionHandler(),
-                new IqBlockingHandler(rules, localSessions)));
+                new IqBlockingHandler(rules, localSessions),
+                new IqCarbonsHandler(sessions)));
         if (registration != null) {
             iqHandlers.add(registration);
         }

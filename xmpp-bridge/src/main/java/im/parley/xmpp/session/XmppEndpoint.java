@@ -1,6 +1,7 @@
 package im.parley.xmpp.session;
 
 import im.parley.messaging.InstantMessageData;
+import im.parley.messaging.MessageCopy;
 import im.parley.presence.PresenceNotification;
 import im.parley.presence.SubscriptionNotification;
 import im.parley.presence.WatcherNotification;
@@ -60,11 +61,14 @@ public final class XmppEndpoint implements SessionEndpoint {
     }
 
     @Override
-    public boolean message(InstantMessageData message) {
+    public boolean message(InstantMessageData message, MessageCopy copy) {
         if (!session.isOpen()) {
             return false;
         }
-        session.send(Outbound.message(message, session.address().toString(), domain, null));
+        String to = session.address().toString();
+        session.send(copy == MessageCopy.ORIGINAL
+                ? Outbound.message(message, to, domain, null)
+                : Outbound.carbon(message, copy == MessageCopy.SENT_COPY, session.principal().toString(), to));
         return true;
     }
 

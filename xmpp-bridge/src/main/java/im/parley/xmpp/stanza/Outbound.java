@@ -70,6 +70,21 @@ public final class Outbound {
         return out.append("</message>").toString();
     }
 
+    /**
+     * A XEP-0280 carbon: the message, forwarded (XEP-0297) from the principal's bare address
+     * to another of its sessions, as sent or as received.
+     */
+    public static String carbon(InstantMessageData message, boolean sent, String principal, String to) {
+        String original = message(message, message.recipient(), null, null)
+                .replaceFirst("<message ", "<message xmlns='" + Namespaces.CLIENT + "' ");
+        String kind = sent ? "sent" : "received";
+        return "<message from='" + Xml.escape(principal) + "' to='" + Xml.escape(to) + "' type='"
+                + message.type().name().toLowerCase(Locale.ROOT) + "'><" + kind + " xmlns='" + CARBONS + "'>"
+                + "<forwarded xmlns='urn:xmpp:forward:0'>" + original + "</forwarded></" + kind + "></message>";
+    }
+
+    public static final String CARBONS = "urn:xmpp:carbons:2";
+
     /** One roster item as in a roster result or push (RFC 6121 section 2.1.2). */
     public static String rosterItem(RosterItemData item) {
         StringBuilder out = new StringBuilder("<item jid='").append(Xml.escape(item.contact())).append('\'');
