@@ -14,6 +14,7 @@ import jakarta.persistence.PersistenceContext;
 
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Accounts: a PRINCIPAL with its own PRESENTITY, INSTANT INBOX and DELIVERY RULES.
@@ -86,6 +87,25 @@ public class AccountService {
         directory.principal(address).setPassword(newPassword, random);
     }
 
+    /** The principal's public profile, if it published one. */
+    public Optional<String> profile(Address address) {
+        return Optional.ofNullable(em.find(Profile.class, directory.principal(address).id())).map(Profile::content);
+    }
+
+    /** Publishes (replaces) the principal's profile. */
+    public void setProfile(Address address, String content) {
+        if (content == null || content.length() > Profile.MAX_LENGTH) {
+            throw ParleyException.invalid("A profile holds up to " + Profile.MAX_LENGTH + " characters");
+        }
+        Principal principal = directory.principal(address);
+        Profile profile = em.find(Profile.class, principal.id());
+        if (profile == null) {
+            em.persist(new Profile(principal, content));
+        } else {
+            profile.update(content);
+        }
+    }
+
     /**
      * Deletes an account and everything that is its: sessions (closed first, so subscribers
      * see it go), presence, subscriptions in both directions, watcher records, rules, roster,
@@ -114,6 +134,7 @@ public class AccountService {
                 .setParameter("p", principal).getResultList().forEach(em::remove);
         update("delete from InstantMessage m where m.senderBare = :a or m.recipientBare = :a", bare);
         em.createQuery("delete from InstantInbox i where i.owner = :p").setParameter("p", principal).executeUpdate();
+        em.createQuery("delete from Profile f where f.principal = :p").setParameter("p", principal).executeUpdate();
         em.remove(principal);
     }
 

@@ -120,8 +120,10 @@ public class PresenceService {
         Instant now = Instant.now();
         Set<String> recipients = new HashSet<>();
         presentity.controllers().forEach(p -> recipients.add(p.address().toString()));
-        for (Subscription subscription : subscriptionsOf(presentity)) {
-            if (subscription.isActive(now) && mayReceive(presentity, subscription.watcher(), true)) {
+        var decide = access.decider(presentity);
+        for (Subscription subscription : activeSubscriptionsOf(presentity, now)) {
+            AccessDecision decision = decide.apply(subscription.watcher());
+            if (decision == AccessDecision.ALLOW || decision == AccessDecision.BY_SUBSCRIPTION) {
                 recipients.add(subscription.watcher().toString());
             }
         }
@@ -321,6 +323,15 @@ public class PresenceService {
         return directory.findPresentity(presentityAddress)
                 .flatMap(p -> findSubscription(p, watcher))
                 .map(Subscription::data);
+    }
+
+    private List<Subscription> activeSubscriptionsOf(Presentity presentity, Instant now) {
+        return em.createQuery("select s from Subscription s where s.presentity = :p and s.state = :active"
+                        + " and (s.expiresAt is null or s.expiresAt > :now)", Subscription.class)
+                .setParameter("p", presentity)
+                .setParameter("active", SubscriptionState.ACTIVE)
+                .setParameter("now", now)
+                .getResultList();
     }
 
     List<Subscription> subscriptionsOf(Presentity presentity) {

@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Applies a presentity's ACCESS RULES to a watcher. The one place where the services ask
@@ -21,14 +22,26 @@ public class AccessControl {
     private EntityManager em;
 
     public AccessDecision decide(Presentity presentity, Address watcher) {
-        if (presentity.isControlledBy(watcher)) {
-            return AccessDecision.ALLOW;
-        }
+        return decider(presentity).apply(watcher);
+    }
+
+    /**
+     * The decision for many watchers of one presentity (a notification's fan-out): the rules
+     * are read once, roster groups only when a group rule exists.
+     */
+    public Function<Address, AccessDecision> decider(Presentity presentity) {
         List<AccessRuleData> rules = rulesOf(presentity);
-        if (rules.isEmpty()) {
-            return AccessDecision.BY_SUBSCRIPTION;
-        }
-        return new AccessPolicy(rules).decide(watcher, groupsOf(presentity, watcher));
+        AccessPolicy policy = new AccessPolicy(rules);
+        boolean groupRules = rules.stream().anyMatch(rule -> rule.scope() == RuleScope.GROUP);
+        return watcher -> {
+            if (presentity.isControlledBy(watcher)) {
+                return AccessDecision.ALLOW;
+            }
+            if (rules.isEmpty()) {
+                return AccessDecision.BY_SUBSCRIPTION;
+            }
+            return policy.decide(watcher, groupRules ? groupsOf(presentity, watcher) : Set.of());
+        };
     }
 
     public List<AccessRuleData> rulesOf(Presentity presentity) {

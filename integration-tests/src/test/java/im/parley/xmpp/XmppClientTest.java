@@ -25,6 +25,8 @@ import org.jivesoftware.smackx.carbons.CarbonManager;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.ping.PingManager;
+import org.jivesoftware.smackx.vcardtemp.VCardManager;
+import org.jivesoftware.smackx.vcardtemp.packet.VCard;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -223,6 +225,21 @@ class XmppClientTest {
         assertEquals("received:hi bob", copies.poll(WAIT, java.util.concurrent.TimeUnit.MILLISECONDS));
         bob.sendStanza(StanzaBuilder.buildMessage("c2").to(bare(alice)).ofType(Message.Type.chat).setBody("hi alice").build());
         assertEquals("sent:hi alice", copies.poll(WAIT, java.util.concurrent.TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void aVCardIsKeptAndOthersCanReadIt() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection bob = newUser("bob", "phone");
+        VCard card = new VCard();
+        card.setFirstName("Alice");
+        card.setNickName("ally");
+
+        VCardManager.getInstanceFor(alice).saveVCard(card);
+
+        VCard seen = VCardManager.getInstanceFor(bob).loadVCard(alice.getUser().asEntityBareJid());
+        assertEquals("ally", seen.getNickName());
+        assertEquals("Alice", seen.getFirstName());
     }
 
     @Test

@@ -18,7 +18,7 @@ public final class IqDiscoHandler implements IqHandler {
 
     public IqDiscoHandler(boolean registration) {
         List<String> features = new java.util.ArrayList<>(List.of(Namespaces.DISCO_INFO, Namespaces.DISCO_ITEMS,
-                Namespaces.PING, Namespaces.ROSTER, IqBlockingHandler.NAMESPACE, Outbound.CARBONS));
+                Namespaces.PING, Namespaces.ROSTER, IqBlockingHandler.NAMESPACE, Outbound.CARBONS, IqVCardHandler.NAMESPACE));
         if (registration) {
             features.add(Namespaces.REGISTER);
         }

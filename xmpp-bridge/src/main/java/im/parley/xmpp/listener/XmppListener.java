@@ -11,6 +11,7 @@ import im.parley.xmpp.connection.Services;
 import im.parley.xmpp.connection.XmppConnection;
 import im.parley.xmpp.handler.IqBlockingHandler;
 import im.parley.xmpp.handler.IqCarbonsHandler;
+import im.parley.xmpp.handler.IqVCardHandler;
 import im.parley.xmpp.handler.IqDiscoHandler;
 import im.parley.xmpp.handler.IqHandler;
 import im.parley.xmpp.handler.IqPingHandler;
@@ -106,7 +107,8 @@ public class XmppListener {
                 new IqPingHandler(),
                 new IqSessionHandler(),
                 new IqBlockingHandler(rules, localSessions),
-                new IqCarbonsHandler(sessions)));
+                new IqCarbonsHandler(sessions),
+                new IqVCardHandler(accounts)));
         if (registration != null) {
             iqHandlers.add(registration);
         }

@@ -4,6 +4,7 @@ import im.parley.account.Address;
 import im.parley.problem.ParleyException;
 import im.parley.xmpp.connection.XmppSession;
 import im.parley.xmpp.handler.IqHandler;
+import im.parley.xmpp.handler.IqVCardHandler;
 import im.parley.xmpp.handler.MessageHandler;
 import im.parley.xmpp.handler.PresenceHandler;
 import im.parley.xmpp.stream.Namespaces;
@@ -14,6 +15,7 @@ import org.w3c.dom.Node;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -25,6 +27,10 @@ import java.util.stream.Collectors;
  */
 public final class StanzaDispatcher {
     private static final Logger LOG = Logger.getLogger(StanzaDispatcher.class.getName());
+
+    /** What the server answers on an account's behalf when an IQ is sent to its bare address. */
+    private static final Set<String> ANSWERED_FOR_ACCOUNTS = Set.of(Namespaces.DISCO_INFO,
+            IqVCardHandler.NAMESPACE);
 
     private final Map<String, IqHandler> iqHandlers;
     private final PresenceHandler presence;
@@ -117,7 +123,7 @@ public final class StanzaDispatcher {
         Element payload = Xml.firstChild(iq);
         IqHandler handler = iqHandlers.get(payload.getNamespaceURI());
         boolean onBehalf = !forServerOrSelf;
-        if (handler == null || onBehalf && !Namespaces.DISCO_INFO.equals(payload.getNamespaceURI())) {
+        if (handler == null || onBehalf && !ANSWERED_FOR_ACCOUNTS.contains(payload.getNamespaceURI())) {
             throw new StanzaError("service-unavailable", "not implemented: " + payload.getNamespaceURI());
         }
         handler.handle(session, iq, payload);

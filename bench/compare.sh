@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Measures Parley and Prosody with the same scenarios in one run, on this machine: each
+# server pinned to core 1, the load generator to core 0 (as the XMPP issue's peer figures
+# were taken). Build first: mvn -B install -DskipTests. Output: a table per server, also
+# written to bench/target/results.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SCENARIOS=${SCENARIOS:-logins,idle,chat,steady,presence}
+BENCH="taskset -c 0 java -jar bench/target/parley-bench.jar --scenario $SCENARIOS"
+OUT=bench/target/results.md
+: > "$OUT"
+cleanup() {
+  mvn -B -q -pl liberty-config liberty:stop > /dev/null 2>&1 || true
+  pkill -f 'prosody --config' 2> /dev/null || true
+}
+trap cleanup EXIT
+
+wait_for_port() {
+  for _ in $(seq 1 180); do
+    if (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    sleep 1
+  done
+  echo "nothing listens on port $1" >&2
+  return 1
+}
+
+echo "== Parley"
+PARLEY_XMPP_REGISTRATION=true taskset -c 1 mvn -B -q -pl liberty-config liberty:run > bench/target/parley-server.log 2>&1 &
+wait_for_port 5222
+PARLEY_PID=$(pgrep -f 'ws-server.jar.*parley$|ws-server.jar.* parley( |$)' | head -1)
+$BENCH --port 5222 --server-pid "$PARLEY_PID" --name Parley --prefix "p$(date +%s)" | tee -a "$OUT"
+mvn -B -q -pl liberty-config liberty:stop > /dev/null 2>&1 || true
+
+echo "== Prosody"
+command -v prosody > /dev/null || apt-get install -y prosody > /dev/null
+PROSODY_DIR=$(mktemp -d)
+mkdir -p "$PROSODY_DIR/data"
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$PROSODY_DIR/localhost.key" -out "$PROSODY_DIR/localhost.crt" \
+  -days 30 -subj "/CN=localhost" 2> /dev/null
+PROSODY_DIR=$PROSODY_DIR PROSODY_PORT=5322 taskset -c 1 prosody --config bench/prosody/prosody.cfg.lua \
+  > "$PROSODY_DIR/stdout.log" 2>&1 &
+PROSODY_PID=$!
+wait_for_port 5322
+$BENCH --port 5322 --server-pid "$PROSODY_PID" --name Prosody --prefix "q$(date +%s)" | tee -a "$OUT"
+kill "$PROSODY_PID" 2> /dev/null || true
+pkill -f 'prosody --config' 2> /dev/null || true
+echo "Results in $OUT"
