@@ -313,37 +313,60 @@ public class MessageService {
      * page (null for the newest page).
      */
     public HistoryPage history(Address actor, Address with, String before, int max) {
-        if (max < 1 || max > MAX_HISTORY_PAGE) {
+        return history(actor, before == null ? ArchiveQuery.newestPage(with, max)
+                : ArchiveQuery.pageBefore(with, before, max));
+    }
+
+    /** One page of the actor's archive (XEP-0313 over XEP-0059 paging), oldest message first. */
+    public HistoryPage history(Address actor, ArchiveQuery query) {
+        if (query.max() < 1 || query.max() > MAX_HISTORY_PAGE) {
             throw ParleyException.invalid("A page holds 1 to " + MAX_HISTORY_PAGE + " messages");
         }
         String me = directory.principal(actor).address().toString();
         StringBuilder jpql = new StringBuilder("select m from InstantMessage m where ");
-        if (with == null) {
+        if (query.with() == null) {
             jpql.append("(m.senderBare = :me or m.recipientBare = :me)");
         } else {
             jpql.append("((m.senderBare = :me and m.recipientBare = :with)"
                     + " or (m.senderBare = :with and m.recipientBare = :me))");
         }
-        InstantMessage anchor = null;
-        if (before != null) {
-            anchor = em.find(InstantMessage.class, before);
-            if (anchor == null || !anchor.involves(me)) {
-                throw ParleyException.notFound("No message " + before + " in the archive");
-            }
-            jpql.append(" and (m.sentAt < :at or (m.sentAt = :at and m.id < :id))");
+        if (query.start() != null) {
+            jpql.append(" and m.sentAt >= :start");
         }
-        jpql.append(" order by m.sentAt desc, m.id desc");
-        var query = em.createQuery(jpql.toString(), InstantMessage.class).setParameter("me", me);
-        if (with != null) {
-            query.setParameter("with", with.bare().toString());
+        if (query.end() != null) {
+            jpql.append(" and m.sentAt <= :end");
+        }
+        String anchorId = query.before() != null ? query.before() : query.after();
+        InstantMessage anchor = null;
+        if (anchorId != null) {
+            anchor = em.find(InstantMessage.class, anchorId);
+            if (anchor == null || !anchor.involves(me)) {
+                throw ParleyException.notFound("No message " + anchorId + " in the archive");
+            }
+            jpql.append(query.backwards()
+                    ? " and (m.sentAt < :at or (m.sentAt = :at and m.id < :id))"
+                    : " and (m.sentAt > :at or (m.sentAt = :at and m.id > :id))");
+        }
+        jpql.append(query.backwards() ? " order by m.sentAt desc, m.id desc" : " order by m.sentAt, m.id");
+        var select = em.createQuery(jpql.toString(), InstantMessage.class).setParameter("me", me);
+        if (query.with() != null) {
+            select.setParameter("with", query.with().bare().toString());
+        }
+        if (query.start() != null) {
+            select.setParameter("start", query.start());
+        }
+        if (query.end() != null) {
+            select.setParameter("end", query.end());
         }
         if (anchor != null) {
-            query.setParameter("at", anchor.data().sentAt()).setParameter("id", anchor.id());
+            select.setParameter("at", anchor.data().sentAt()).setParameter("id", anchor.id());
         }
-        List<InstantMessage> rows = query.setMaxResults(max + 1).getResultList();
-        boolean complete = rows.size() <= max;
-        List<InstantMessageData> page = new ArrayList<>(rows.stream().limit(max).map(InstantMessage::data).toList());
-        Collections.reverse(page);
+        List<InstantMessage> rows = select.setMaxResults(query.max() + 1).getResultList();
+        boolean complete = rows.size() <= query.max();
+        List<InstantMessageData> page = new ArrayList<>(rows.stream().limit(query.max()).map(InstantMessage::data).toList());
+        if (query.backwards()) {
+            Collections.reverse(page);
+        }
         return new HistoryPage(page, complete);
     }
 

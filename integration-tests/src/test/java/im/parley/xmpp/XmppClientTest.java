@@ -24,6 +24,7 @@ import org.jivesoftware.smackx.blocking.BlockingCommandManager;
 import org.jivesoftware.smackx.carbons.CarbonManager;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.mam.MamManager;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
 import org.jivesoftware.smackx.vcardtemp.packet.VCard;
@@ -243,6 +244,28 @@ class XmppClientTest {
     }
 
     @Test
+    void theArchiveIsQueriedAndPagedWithMam() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection bob = newUser("bob", "phone");
+        available(bob);
+        for (int i = 1; i <= 5; i++) {
+            XMPPTCPConnection from = i % 2 == 1 ? alice : bob;
+            XMPPTCPConnection to = i % 2 == 1 ? bob : alice;
+            from.sendStanza(StanzaBuilder.buildMessage("a" + i).to(bare(to)).ofType(Message.Type.chat).setBody("m" + i).build());
+            PingManager.getInstanceFor(from).pingMyServer(); // archived before the next one is sent
+        }
+        MamManager mam = MamManager.getInstanceFor(alice);
+        assertTrue(mam.isSupported());
+
+        MamManager.MamQuery query = mam.queryMostRecentPage(bare(bob), 2);
+        List<String> newest = query.getMessages().stream().map(Message::getBody).toList();
+        List<String> older = query.pagePrevious(2).stream().map(Message::getBody).toList();
+
+        assertEquals(List.of("m4", "m5"), newest);
+        assertEquals(List.of("m2", "m3"), older);
+    }
+
+    @Test
     void theServerAnswersPingAndListsItsFeatures() throws Exception {
         XMPPTCPConnection alice = newUser("alice", "laptop");
 
@@ -250,7 +273,7 @@ class XmppClientTest {
         DiscoverInfo info = ServiceDiscoveryManager.getInstanceFor(alice).discoverInfo(JidCreate.domainBareFrom(XmppClients.DOMAIN));
         assertTrue(info.containsFeature("urn:xmpp:ping"));
         assertTrue(info.hasIdentity("server", "im"));
-        assertFalse(info.containsFeature("urn:xmpp:mam:2"), "only what is implemented is announced");
+        assertFalse(info.containsFeature("http://jabber.org/protocol/muc"), "only what is implemented is announced");
     }
 
     @Test

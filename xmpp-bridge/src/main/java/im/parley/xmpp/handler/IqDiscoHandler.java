@@ -1,5 +1,6 @@
 package im.parley.xmpp.handler;
 
+import im.parley.account.Address;
 import im.parley.xmpp.connection.XmppSession;
 import im.parley.xmpp.stanza.Outbound;
 import im.parley.xmpp.stanza.StanzaError;
@@ -47,6 +48,10 @@ public final class IqDiscoHandler implements IqHandler {
             // XEP-0030 section 3.1 and XEP-0115: an account answers for itself as registered.
             query.append("<identity category='account' type='registered'/>")
                     .append("<feature var='").append(Namespaces.DISCO_INFO).append("'/>");
+            // XEP-0313 section 6.1: an account's archive is announced on its bare address.
+            if (Address.parse(to).bare().equals(session.principal())) {
+                query.append("<feature var='").append(IqMamHandler.NAMESPACE).append("'/>");
+            }
         }
         query.append("</query>");
         session.send(Outbound.result(iq, session.address().toString(), query.toString()));

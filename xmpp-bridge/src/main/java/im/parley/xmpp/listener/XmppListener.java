@@ -12,6 +12,7 @@ import im.parley.xmpp.connection.XmppConnection;
 import im.parley.xmpp.handler.IqBlockingHandler;
 import im.parley.xmpp.handler.IqCarbonsHandler;
 import im.parley.xmpp.handler.IqVCardHandler;
+import im.parley.xmpp.handler.IqMamHandler;
 import im.parley.xmpp.handler.IqDiscoHandler;
 import im.parley.xmpp.handler.IqHandler;
 import im.parley.xmpp.handler.IqPingHandler;
@@ -108,7 +109,8 @@ public class XmppListener {
                 new IqSessionHandler(),
                 new IqBlockingHandler(rules, localSessions),
                 new IqCarbonsHandler(sessions),
-                new IqVCardHandler(accounts)));
+                new IqVCardHandler(accounts),
+                new IqMamHandler(messages)));
         if (registration != null) {
             iqHandlers.add(registration);
         }

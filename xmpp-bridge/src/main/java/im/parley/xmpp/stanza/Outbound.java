@@ -75,12 +75,19 @@ public final class Outbound {
      * to another of its sessions, as sent or as received.
      */
     public static String carbon(InstantMessageData message, boolean sent, String principal, String to) {
-        String original = message(message, message.recipient(), null, null)
-                .replaceFirst("<message ", "<message xmlns='" + Namespaces.CLIENT + "' ");
         String kind = sent ? "sent" : "received";
         return "<message from='" + Xml.escape(principal) + "' to='" + Xml.escape(to) + "' type='"
                 + message.type().name().toLowerCase(Locale.ROOT) + "'><" + kind + " xmlns='" + CARBONS + "'>"
-                + "<forwarded xmlns='urn:xmpp:forward:0'>" + original + "</forwarded></" + kind + "></message>";
+                + forwarded(message, false) + "</" + kind + "></message>";
+    }
+
+    /** The message as XEP-0297 forwards it, optionally with the time it was sent (XEP-0203). */
+    public static String forwarded(InstantMessageData message, boolean withDelay) {
+        String original = message(message, message.recipient(), null, null)
+                .replaceFirst("<message ", "<message xmlns='" + Namespaces.CLIENT + "' ");
+        return "<forwarded xmlns='urn:xmpp:forward:0'>"
+                + (withDelay ? "<delay xmlns='urn:xmpp:delay' stamp='" + message.sentAt() + "'/>" : "")
+                + original + "</forwarded>";
     }
 
     public static final String CARBONS = "urn:xmpp:carbons:2";
