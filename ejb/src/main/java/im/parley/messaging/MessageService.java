@@ -8,6 +8,7 @@ import im.parley.event.EventPublisher;
 import im.parley.presence.BasicStatus;
 import im.parley.problem.ParleyException;
 import im.parley.rules.AccessControl;
+import im.parley.rules.AccessAction;
 import im.parley.rules.AccessDecision;
 import im.parley.rules.AcceptFrom;
 import im.parley.rules.DeliveryRule;
@@ -102,10 +103,11 @@ public class MessageService {
         recipients.forEach(session -> targets.put(session.id(), new Target(session, MessageCopy.ORIGINAL)));
         if (copies && type == MessageType.CHAT) {
             if (!recipients.isEmpty()) {
-                sessionsWantingCopies(recipient, null)
+                sessionsWantingCopies(recipient)
                         .forEach(s -> targets.putIfAbsent(s.id(), new Target(s, MessageCopy.RECEIVED_COPY)));
             }
-            sessionsWantingCopies(sender, sender)
+            sessionsWantingCopies(sender).stream()
+                    .filter(s -> !s.address().equals(sender))
                     .forEach(s -> targets.putIfAbsent(s.id(), new Target(s, MessageCopy.SENT_COPY)));
         }
         if (!recipients.isEmpty()) {
@@ -136,14 +138,12 @@ public class MessageService {
     private record Target(ClientSession session, MessageCopy copy) {
     }
 
-    /** A principal's sessions that asked for copies, but for {@code except} (the sending session). */
-    private List<ClientSession> sessionsWantingCopies(Address principal, Address except) {
+    /** A principal's sessions that asked for copies (XEP-0280). */
+    private List<ClientSession> sessionsWantingCopies(Address principal) {
         return em.createQuery("select s from ClientSession s where s.principal = :principal"
                         + " and s.receivesCopies = true", ClientSession.class)
                 .setParameter("principal", principal.bare().toString())
-                .getResultStream()
-                .filter(s -> except == null || !s.address().equals(except))
-                .toList();
+                .getResultList();
     }
 
     private static void checkSizes(String body, String payload, String clientId) {
@@ -276,6 +276,16 @@ public class MessageService {
     }
 
     private void checkNotBlocked(Principal owner, Address sender) {
+        // Most principals block nobody: one cheap query settles it before the rules are evaluated.
+        boolean blocksAnyone = !em.createQuery("select r.id from AccessRule r where r.presentity.address = :owner"
+                        + " and r.action = :block", Long.class)
+                .setParameter("owner", owner.address().toString())
+                .setParameter("block", AccessAction.POLITE_BLOCK)
+                .setMaxResults(1)
+                .getResultList().isEmpty();
+        if (!blocksAnyone) {
+            return;
+        }
         directory.findPresentity(owner.address()).ifPresent(presentity -> {
             if (access.decide(presentity, sender) == AccessDecision.POLITE_BLOCK) {
                 throw ParleyException.refused(owner.address() + " does not accept anything from " + sender.bare());

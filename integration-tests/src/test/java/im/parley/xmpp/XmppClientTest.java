@@ -349,6 +349,28 @@ class XmppClientTest {
     }
 
     @Test
+    void aBurstFasterThanTheServerIsSlowedDownNotDropped() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection bob = newUser("bob", "phone");
+        available(bob);
+        PingManager.getInstanceFor(bob).pingMyServer();
+        java.util.Set<String> received = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        bob.addAsyncStanzaListener(stanza -> received.add(((Message) stanza).getBody()), MessageTypeFilter.CHAT);
+        int burst = 500;
+
+        for (int i = 0; i < burst; i++) {
+            alice.sendStanza(StanzaBuilder.buildMessage("burst" + i).to(bare(bob)).ofType(Message.Type.chat)
+                    .setBody("burst " + i).build());
+        }
+
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (received.size() < burst && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(burst, received.size());
+    }
+
+    @Test
     void aMessageForAnOfflineUserArrivesAtTheNextLogin() throws Exception {
         XMPPTCPConnection alice = newUser("alice", "laptop");
         XMPPTCPConnection bob = newUser("bob", "phone");

@@ -43,6 +43,7 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
 
     private final ConnectionContext context;
     private final XmlStreamDecoder decoder;
+    private final Backpressure backpressure;
 
     private ChannelHandlerContext ctx;
     private boolean headerSent;
@@ -51,9 +52,10 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
     private Address authenticated;
     private XmppSession session;
 
-    public XmppConnection(ConnectionContext context, XmlStreamDecoder decoder) {
+    public XmppConnection(ConnectionContext context, XmlStreamDecoder decoder, Backpressure backpressure) {
         this.context = context;
         this.decoder = decoder;
+        this.backpressure = backpressure;
     }
 
     @Override
@@ -74,6 +76,8 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
             }
         } catch (StreamError error) {
             fail(error);
+        } finally {
+            backpressure.handled();
         }
     }
 

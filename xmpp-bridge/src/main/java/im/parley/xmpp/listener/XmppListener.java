@@ -6,6 +6,7 @@ import im.parley.presence.PresenceService;
 import im.parley.roster.RosterService;
 import im.parley.rules.RulesService;
 import im.parley.session.SessionRegistry;
+import im.parley.xmpp.connection.Backpressure;
 import im.parley.xmpp.connection.ConnectionContext;
 import im.parley.xmpp.connection.Services;
 import im.parley.xmpp.connection.XmppConnection;
@@ -68,6 +69,9 @@ import java.util.logging.Logger;
 public class XmppListener {
     private static final Logger LOG = Logger.getLogger(XmppListener.class.getName());
     private static final int IO_THREADS = 2;
+    /** Stanzas of one connection waiting for the service threads before it stops reading. */
+    private static final int BACKLOG_HIGH = 64;
+    private static final int BACKLOG_LOW = 16;
 
     @Resource
     private ManagedThreadFactory threads;
@@ -137,10 +141,12 @@ public class XmppListener {
                     protected void initChannel(SocketChannel channel) {
                         connections.add(channel);
                         XmlStreamDecoder decoder = new XmlStreamDecoder(settings.maxStanzaBytes());
+                        Backpressure backpressure = new Backpressure(BACKLOG_HIGH, BACKLOG_LOW);
                         channel.pipeline()
                                 .addLast("xml", decoder)
+                                .addLast("backpressure", backpressure)
                                 .addLast("text", text)
-                                .addLast(serviceCalls, "xmpp", new XmppConnection(context, decoder));
+                                .addLast(serviceCalls, "xmpp", new XmppConnection(context, decoder, backpressure));
                     }
                 })
                 .bind(settings.port())
