@@ -160,6 +160,20 @@ class XmppStreamTest {
     }
 
     @Test
+    void repeatedFailedAuthenticationEndsTheStream() throws Exception {
+        try (RawXmppClient client = new RawXmppClient()) {
+            client.secure();
+            String wrong = Base64.getEncoder().encodeToString("\u0000nobody\u0000guess".getBytes(StandardCharsets.UTF_8));
+
+            for (int i = 0; i < 3; i++) {
+                client.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + wrong + "</auth>");
+            }
+
+            assertStreamError(client, "policy-violation");
+        }
+    }
+
+    @Test
     void oneBrokenStreamDoesNotDisturbOtherSessions() throws Exception {
         XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
         try (RawXmppClient client = new RawXmppClient()) {

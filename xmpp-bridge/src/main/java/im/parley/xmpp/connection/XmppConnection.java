@@ -29,6 +29,8 @@ import org.w3c.dom.Element;
 
 import java.util.Base64;
 import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,7 +47,14 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
     private final XmlStreamDecoder decoder;
     private final Backpressure backpressure;
 
+    /** RFC 6120 section 6.4.5: a few retries, then the stream ends. */
+    private static final int MAX_SASL_FAILURES = 3;
+    /** A connection that has not signed in by then is closed (RFC 6120 section 4.9.3.4). */
+    private static final long SIGN_IN_SECONDS = 60;
+
     private ChannelHandlerContext ctx;
+    private ScheduledFuture<?> signInDeadline;
+    private int saslFailures;
     private boolean headerSent;
     private boolean secured;
     private SaslMechanism sasl;
@@ -61,6 +70,11 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
     @Override
     public void handlerAdded(ChannelHandlerContext handlerContext) {
         this.ctx = handlerContext;
+        signInDeadline = handlerContext.executor().schedule(() -> {
+            if (authenticated == null) {
+                fail(new StreamError("connection-timeout", "not signed in within " + SIGN_IN_SECONDS + " s"));
+            }
+        }, SIGN_IN_SECONDS, TimeUnit.SECONDS);
     }
 
     @Override
@@ -94,6 +108,7 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
 
     @Override
     public void channelInactive(ChannelHandlerContext handlerContext) {
+        signInDeadline.cancel(false);
         if (session != null) {
             try {
                 context.services().sessions().close(session.sessionId());
@@ -228,6 +243,9 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
             write("<failure xmlns='" + Namespaces.SASL + "'><" + failure.condition() + "/>"
                     + (failure.getMessage() == null ? "" : "<text>" + Xml.escape(failure.getMessage()) + "</text>")
                     + "</failure>");
+            if (++saslFailures >= MAX_SASL_FAILURES) {
+                throw new StreamError("policy-violation", "too many failed authentication attempts");
+            }
         }
     }
 
