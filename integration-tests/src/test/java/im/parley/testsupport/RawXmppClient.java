@@ -94,6 +94,23 @@ public final class RawXmppClient implements AutoCloseable {
         return this;
     }
 
+    /** Signs in with PLAIN and binds a resource (RFC 6120 sections 6 and 7); returns the features seen. */
+    public String signIn(String user, String password, String resource) throws IOException, GeneralSecurityException {
+        secure();
+        String plain = java.util.Base64.getEncoder().encodeToString(("\u0000" + user + "\u0000" + password)
+                .getBytes(StandardCharsets.UTF_8));
+        send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + plain + "</auth>");
+        readUntil("<success");
+        forget();
+        send(HEADER);
+        String features = readUntil("</stream:features>");
+        send("<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>" + resource
+                + "</resource></bind></iq>");
+        readUntil("</iq>");
+        forget();
+        return features;
+    }
+
     public void forget() {
         received.setLength(0);
     }

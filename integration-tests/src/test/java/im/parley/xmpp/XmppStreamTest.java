@@ -156,7 +156,7 @@ class XmppStreamTest {
     private static String between(String text, String start, String end) {
         int from = text.indexOf(start);
         assertTrue(from >= 0, text);
-        return text.substring(from + start.length(), text.indexOf(end, from));
+        return text.substring(from + start.length(), text.indexOf(end, from + start.length()));
     }
 
     @Test
@@ -170,6 +170,33 @@ class XmppStreamTest {
             }
 
             assertStreamError(client, "policy-violation");
+        }
+    }
+
+    @Test
+    void anUnchangedRosterIsNotSentAgainAndAChangeCarriesItsNewVersion() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        String user = alice.getUser().getLocalpart().toString();
+        alice.disconnect();
+        try (RawXmppClient client = new RawXmppClient()) {
+            String features = client.signIn(user, XmppClients.PASSWORD, "raw");
+            assertTrue(features.contains("urn:xmpp:features:rosterver"), features);
+
+            client.send("<iq type='get' id='r1'><query xmlns='jabber:iq:roster' ver=''/></iq>");
+            String full = client.readUntil("</iq>");
+            String version = between(full, "ver='", "'");
+            client.forget();
+            client.send("<iq type='get' id='r2'><query xmlns='jabber:iq:roster' ver='" + version + "'/></iq>");
+            String unchanged = client.readUntil("id='r2'");
+            client.readUntil("/>");
+            client.forget();
+            client.send("<iq type='set' id='r3'><query xmlns='jabber:iq:roster'><item jid='someone@"
+                    + XmppClients.DOMAIN + "'/></query></iq>");
+            String push = client.readUntil("</query></iq>");
+
+            assertTrue(unchanged.contains("<iq type='result' id='r2'") && !unchanged.contains("<query"), unchanged);
+            String newVersion = between(push, "ver='", "'");
+            assertTrue(!newVersion.equals(version), push);
         }
     }
 

@@ -177,7 +177,8 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
             }
         } else {
             out.append("<bind xmlns='").append(Namespaces.BIND).append("'/>")
-                    .append("<session xmlns='").append(Namespaces.SESSION).append("'><optional/></session>");
+                    .append("<session xmlns='").append(Namespaces.SESSION).append("'><optional/></session>")
+                    .append("<ver xmlns='urn:xmpp:features:rosterver'/>");
         }
         return out.append("</stream:features>").toString();
     }

@@ -2,9 +2,11 @@ package im.parley.xmpp.handler;
 
 import im.parley.account.Address;
 import im.parley.problem.ParleyException;
+import im.parley.roster.RosterItemData;
 import im.parley.roster.RosterService;
 import im.parley.xmpp.connection.XmppSession;
 import im.parley.xmpp.roster.RosterPushes;
+import im.parley.xmpp.roster.RosterVersion;
 import im.parley.xmpp.stanza.Outbound;
 import im.parley.xmpp.stanza.StanzaError;
 import im.parley.xmpp.stream.Namespaces;
@@ -38,8 +40,16 @@ public final class IqRosterHandler implements IqHandler {
             throw new StanzaError("forbidden", "a roster belongs to its owner");
         }
         if ("get".equals(iq.getAttribute("type"))) {
-            StringBuilder items = new StringBuilder("<query xmlns='").append(Namespaces.ROSTER).append("'>");
-            roster.items(session.principal()).forEach(item -> items.append(Outbound.rosterItem(item)));
+            List<RosterItemData> current = roster.items(session.principal());
+            String version = RosterVersion.of(current);
+            // RFC 6121 section 2.6.3: a client that has this version gets an empty result.
+            if (version.equals(Xml.attribute(query, "ver"))) {
+                session.send(Outbound.result(iq, session.address().toString(), null));
+                return;
+            }
+            StringBuilder items = new StringBuilder("<query xmlns='").append(Namespaces.ROSTER)
+                    .append("' ver='").append(version).append("'>");
+            current.forEach(item -> items.append(Outbound.rosterItem(item)));
             session.send(Outbound.result(iq, session.address().toString(), items.append("</query>").toString()));
             return;
         }

@@ -1,11 +1,13 @@
 package im.parley.xmpp.roster;
 
 import im.parley.account.Address;
+import im.parley.roster.RosterItemData;
 import im.parley.roster.RosterService;
 import im.parley.xmpp.connection.XmppSession;
 import im.parley.xmpp.session.LocalXmppSessions;
 import im.parley.xmpp.stanza.Outbound;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -42,14 +44,16 @@ public final class RosterPushes {
      */
     private void push(XmppSession target, String contact, boolean removalToo) {
         synchronized (target) {
-            roster.item(target.principal(), Address.parse(contact))
+            List<RosterItemData> items = roster.items(target.principal());
+            String bare = Address.parse(contact).bare().toString();
+            items.stream().filter(item -> item.contact().equals(bare)).findFirst()
                     .map(Outbound::rosterItem)
                     .or(() -> removalToo ? Optional.of(Outbound.rosterRemoval(contact)) : Optional.empty())
-                    .ifPresent(item -> send(target, item));
+                    .ifPresent(item -> send(target, item, RosterVersion.of(items)));
         }
     }
 
-    private void send(XmppSession target, String item) {
-        target.send(Outbound.rosterPush(item, target.address().toString(), "push" + ids.incrementAndGet()));
+    private void send(XmppSession target, String item, String version) {
+        target.send(Outbound.rosterPush(item, version, target.address().toString(), "push" + ids.incrementAndGet()));
     }
 }

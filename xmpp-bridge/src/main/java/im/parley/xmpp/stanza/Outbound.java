@@ -115,9 +115,9 @@ public final class Outbound {
     }
 
     /** A roster push (RFC 6121 section 2.1.6) to one resource. */
-    public static String rosterPush(String itemXml, String to, String id) {
-        return "<iq type='set' id='" + id + "' to='" + Xml.escape(to) + "'><query xmlns='" + Namespaces.ROSTER + "'>"
-                + itemXml + "</query></iq>";
+    public static String rosterPush(String itemXml, String version, String to, String id) {
+        return "<iq type='set' id='" + id + "' to='" + Xml.escape(to) + "'><query xmlns='" + Namespaces.ROSTER
+                + "' ver='" + version + "'>" + itemXml + "</query></iq>";
     }
 
     public static String rosterRemoval(String contact) {
