@@ -3,9 +3,9 @@ package im.parley.config;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import java.time.Duration;
+
+import static im.parley.config.ServerVariables.text;
 
 /**
  * Settings from server configuration: each is a {@code jndiEntry} in server.xml whose
@@ -28,15 +28,6 @@ public class ParleySettings {
         pollWindow = Duration.ofSeconds(Long.parseLong(text("parley/presence/pollWindowSeconds")));
         watcherInfoWindow = Duration.ofSeconds(Long.parseLong(text("parley/presence/watcherInfoWindowSeconds")));
         offlineQuota = Integer.parseInt(text("parley/messages/offlineQuota"));
-    }
-
-    private static String text(String name) {
-        try {
-            Object value = InitialContext.doLookup(name);
-            return String.valueOf(value).strip();
-        } catch (NamingException e) {
-            throw new IllegalStateException("Server configuration lacks the jndiEntry " + name, e);
-        }
     }
 
     /** The XMPP domain this server is authoritative for. */

@@ -3,9 +3,9 @@ package im.parley.xmpp.listener;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import java.nio.file.Path;
+
+import static im.parley.config.ServerVariables.text;
 
 /** The XMPP listener's settings: {@code jndiEntry}s of server.xml fed by Liberty variables. */
 @ApplicationScoped
@@ -27,15 +27,6 @@ public class XmppSettings {
         keyStore = Path.of(text("parley/xmpp/keyStore"));
         keyStorePassword = text("parley/xmpp/keyStorePassword");
         serviceThreads = Integer.parseInt(text("parley/xmpp/serviceThreads"));
-    }
-
-    private static String text(String name) {
-        try {
-            Object value = InitialContext.doLookup(name);
-            return String.valueOf(value).strip();
-        } catch (NamingException e) {
-            throw new IllegalStateException("Server configuration lacks the jndiEntry " + name, e);
-        }
     }
 
     public String domain() {
