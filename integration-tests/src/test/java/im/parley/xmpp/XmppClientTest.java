@@ -24,6 +24,7 @@ import org.jivesoftware.smackx.blocking.BlockingCommandManager;
 import org.jivesoftware.smackx.carbons.CarbonManager;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.iqregister.AccountManager;
 import org.jivesoftware.smackx.mam.MamManager;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
@@ -263,6 +264,20 @@ class XmppClientTest {
 
         assertEquals(List.of("m4", "m5"), newest);
         assertEquals(List.of("m2", "m3"), older);
+    }
+
+    @Test
+    void aUserCancelsTheAccountInBand() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+
+        AccountManager.getInstance(alice).deleteAccount();
+
+        long deadline = System.currentTimeMillis() + WAIT;
+        while (alice.isConnected() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertFalse(alice.isConnected());
+        assertThrows(Exception.class, () -> login(alice, "again"), "the deleted account still signs in");
     }
 
     @Test

@@ -2,6 +2,7 @@ package im.parley.xmpp.connection;
 
 import im.parley.account.Address;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 
 /**
  * A bound XMPP session (RFC 6120 section 7): the connection, its full address and the
@@ -25,6 +26,11 @@ public final class XmppSession {
 
     public void send(String xml) {
         channel.writeAndFlush(xml);
+    }
+
+    /** Ends the stream from the server's side (RFC 6120 section 4.4). */
+    public void close() {
+        channel.writeAndFlush("</stream:stream>").addListener(ChannelFutureListener.CLOSE);
     }
 
     public boolean isOpen() {

@@ -68,8 +68,10 @@ public final class IqRegisterHandler implements IqHandler {
             return;
         }
         if (Xml.child(query, Namespaces.REGISTER, "remove") != null) {
-            session.send(Outbound.result(iq, session.address().toString(), null));
+            // XEP-0077 section 3.2: the account is gone, and so is the stream that used it.
             accounts.delete(session.principal());
+            session.send(Outbound.result(iq, session.address().toString(), null));
+            session.close();
             return;
         }
         String password = Xml.childText(query, Namespaces.REGISTER, "password");
