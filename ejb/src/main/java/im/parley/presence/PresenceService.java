@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -105,6 +106,10 @@ public class PresenceService {
     private void remove(PresenceTuple tuple) {
         PresenceTupleData last = tuple.data();
         em.remove(tuple);
+        em.flush();
+        if (currentInformation(tuple.presentity()).tuples().isEmpty()) {
+            tuple.presentity().wentAway(last.note());
+        }
         notifyWatchers(tuple.presentity(), PresenceTupleData.politelyClosed(last.tupleKey(), Instant.now()));
     }
 
@@ -353,6 +358,23 @@ public class PresenceService {
                 .map(Principal::address)
                 .map(Address::toString)
                 .collect(Collectors.toSet());
+    }
+
+    /**
+     * XEP-0012: how long ago a presentity was last available. Only for watchers that may see
+     * its presence (a subscriber, or one an access rule allows); a politely blocked watcher
+     * learns nothing, as if it were not subscribed.
+     */
+    public LastActivity lastActivity(Address watcher, Address presentityAddress) {
+        Presentity presentity = directory.presentity(presentityAddress);
+        if (!mayReceive(presentity, watcher, isSubscribed(presentity, watcher))) {
+            throw ParleyException.forbidden(watcher.bare() + " may not see the presence of " + presentity.address());
+        }
+        if (currentInformation(presentity).status() == BasicStatus.OPEN) {
+            return new LastActivity(Duration.ZERO, null);
+        }
+        Instant last = presentity.lastActiveAt();
+        return new LastActivity(last == null ? null : Duration.between(last, Instant.now()), presentity.lastNote());
     }
 
     // ---- watcher information ------------------------------------------------------------

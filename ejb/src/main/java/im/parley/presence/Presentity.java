@@ -40,6 +40,12 @@ public class Presentity {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "last_active_at")
+    private Instant lastActiveAt;
+
+    @Column(name = "last_note", length = PresenceTupleData.MAX_NOTE_LENGTH)
+    private String lastNote;
+
     protected Presentity() {
     }
 
@@ -64,6 +70,20 @@ public class Presentity {
 
     public Set<Principal> controllers() {
         return Set.copyOf(controllers);
+    }
+
+    /** The presentity's last tuple was withdrawn: it is no longer available since now. */
+    public void wentAway(String note) {
+        this.lastActiveAt = Instant.now();
+        this.lastNote = note;
+    }
+
+    public Instant lastActiveAt() {
+        return lastActiveAt;
+    }
+
+    public String lastNote() {
+        return lastNote;
     }
 
     public Long id() {

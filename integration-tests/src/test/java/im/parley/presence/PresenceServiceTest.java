@@ -388,6 +388,24 @@ class PresenceServiceTest {
     }
 
     @Test
+    void lastActivityTellsSubscribersWhenThePresentityWasLastAvailable() {
+        presence.subscribe(bob, alice, null, "test");
+        presence.approve(alice, alice, bob);
+        Agent phone = sessions.goOnline(alice, "phone", 0);
+        presence.publish(alice, alice, away("phone", "gone fishing"), phone.sessionId());
+        assertEquals(java.time.Duration.ZERO, presence.lastActivity(bob, alice).since());
+
+        registry.close(phone.sessionId());
+
+        LastActivity last = presence.lastActivity(bob, alice);
+        assertTrue(!last.since().isNegative() && last.since().toMinutes() < 1, last.toString());
+        assertEquals("gone fishing", last.note());
+        Address carol = Fixtures.newAccount(accounts, "carol");
+        assertEquals(Problem.FORBIDDEN,
+                assertThrows(ParleyException.class, () -> presence.lastActivity(carol, alice)).problem());
+    }
+
+    @Test
     void anUnknownPresentityIsNotFound() {
         assertEquals(Problem.NOT_FOUND, assertThrows(ParleyException.class,
                 () -> presence.fetch(bob, Fixtures.uniqueAddress("ghost"), "test")).problem());

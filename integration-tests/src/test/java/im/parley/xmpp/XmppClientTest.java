@@ -25,6 +25,8 @@ import org.jivesoftware.smackx.carbons.CarbonManager;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.iqregister.AccountManager;
+import org.jivesoftware.smackx.iqlast.LastActivityManager;
+import org.jivesoftware.smackx.iqlast.packet.LastActivity;
 import org.jivesoftware.smackx.mam.MamManager;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
@@ -278,6 +280,28 @@ class XmppClientTest {
         }
         assertFalse(alice.isConnected());
         assertThrows(Exception.class, () -> login(alice, "again"), "the deleted account still signs in");
+    }
+
+    @Test
+    void lastActivityShowsHowLongAgoAContactLeftAndWithWhatStatus() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection bob = newUser("bob", "phone");
+        befriend(alice, bob);
+        available(bob);
+        alice.sendStanza(StanzaBuilder.buildPresence().setStatus("brb").build());
+        PingManager.getInstanceFor(alice).pingMyServer();
+        StanzaCollector gone = bob.createStanzaCollector(new AndFilter(PresenceTypeFilter.UNAVAILABLE,
+                FromMatchesFilter.createBare(bare(alice))));
+
+        alice.disconnect();
+        assertNotNull(gone.nextResult(WAIT), "alice never left");
+        gone.cancel();
+
+        LastActivity last = LastActivityManager.getInstanceFor(bob).getLastActivity(bare(alice));
+        assertEquals("brb", last.getStatusMessage());
+        assertTrue(last.getIdleTime() >= 0 && last.getIdleTime() < 60, "idle " + last.getIdleTime());
+        assertTrue(LastActivityManager.getInstanceFor(bob)
+                .getLastActivity(JidCreate.domainBareFrom(XmppClients.DOMAIN)).getIdleTime() >= 0, "server uptime");
     }
 
     @Test

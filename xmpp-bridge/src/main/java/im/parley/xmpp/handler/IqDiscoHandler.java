@@ -19,7 +19,8 @@ public final class IqDiscoHandler implements IqHandler {
 
     public IqDiscoHandler(boolean registration) {
         List<String> features = new java.util.ArrayList<>(List.of(Namespaces.DISCO_INFO, Namespaces.DISCO_ITEMS,
-                Namespaces.PING, Namespaces.ROSTER, IqBlockingHandler.NAMESPACE, Outbound.CARBONS, IqVCardHandler.NAMESPACE));
+                Namespaces.PING, Namespaces.ROSTER, IqBlockingHandler.NAMESPACE, Outbound.CARBONS, IqVCardHandler.NAMESPACE,
+                IqLastActivityHandler.NAMESPACE));
         if (registration) {
             features.add(Namespaces.REGISTER);
         }

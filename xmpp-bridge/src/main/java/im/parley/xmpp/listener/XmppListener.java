@@ -14,6 +14,7 @@ import im.parley.xmpp.handler.IqBlockingHandler;
 import im.parley.xmpp.handler.IqCarbonsHandler;
 import im.parley.xmpp.handler.IqVCardHandler;
 import im.parley.xmpp.handler.IqMamHandler;
+import im.parley.xmpp.handler.IqLastActivityHandler;
 import im.parley.xmpp.handler.IqDiscoHandler;
 import im.parley.xmpp.handler.IqHandler;
 import im.parley.xmpp.handler.IqPingHandler;
@@ -114,7 +115,8 @@ public class XmppListener {
                 new IqBlockingHandler(rules, localSessions),
                 new IqCarbonsHandler(sessions),
                 new IqVCardHandler(accounts),
-                new IqMamHandler(messages)));
+                new IqMamHandler(messages),
+                new IqLastActivityHandler(presence)));
         if (registration != null) {
             iqHandlers.add(registration);
         }

@@ -4,6 +4,7 @@ import im.parley.account.Address;
 import im.parley.problem.ParleyException;
 import im.parley.xmpp.connection.XmppSession;
 import im.parley.xmpp.handler.IqHandler;
+import im.parley.xmpp.handler.IqLastActivityHandler;
 import im.parley.xmpp.handler.IqVCardHandler;
 import im.parley.xmpp.handler.MessageHandler;
 import im.parley.xmpp.handler.PresenceHandler;
@@ -30,7 +31,7 @@ public final class StanzaDispatcher {
 
     /** What the server answers on an account's behalf when an IQ is sent to its bare address. */
     private static final Set<String> ANSWERED_FOR_ACCOUNTS = Set.of(Namespaces.DISCO_INFO,
-            IqVCardHandler.NAMESPACE);
+            IqVCardHandler.NAMESPACE, IqLastActivityHandler.NAMESPACE);
 
     private final Map<String, IqHandler> iqHandlers;
     private final PresenceHandler presence;
