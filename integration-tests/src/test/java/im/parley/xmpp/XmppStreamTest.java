@@ -201,6 +201,42 @@ class XmppStreamTest {
     }
 
     @Test
+    void aFloodOfConnectionsIsRefusedWhileSignedInUsersCarryOn() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        java.util.List<RawXmppClient> flood = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) { // the test server lets one address hold 20 connections before sign-in
+                RawXmppClient client = new RawXmppClient();
+                client.send(RawXmppClient.HEADER).readUntil("</stream:features>");
+                flood.add(client);
+            }
+            try (RawXmppClient oneTooMany = new RawXmppClient()) {
+                oneTooMany.send(RawXmppClient.HEADER);
+                assertStreamError(oneTooMany, "policy-violation");
+            }
+            assertTrue(PingManager.getInstanceFor(alice).pingMyServer());
+        } finally {
+            for (RawXmppClient client : flood) {
+                client.close();
+            }
+            alice.disconnect();
+            awaitAdmission(); // the closed connections are counted down before the next test connects
+        }
+    }
+
+    private static void awaitAdmission() throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            try (RawXmppClient probe = new RawXmppClient()) {
+                if (probe.send(RawXmppClient.HEADER).readUntil("</stream:features>").contains("starttls")) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
     void oneBrokenStreamDoesNotDisturbOtherSessions() throws Exception {
         XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
         try (RawXmppClient client = new RawXmppClient()) {

@@ -10,5 +10,5 @@ import io.netty.handler.ssl.SslContext;
  * dispatcher, roster pushes, and in-band registration when it is enabled (else null).
  */
 public record ConnectionContext(String domain, SslContext tls, Services services, StanzaDispatcher dispatcher,
-                                RosterPushes pushes, IqRegisterHandler registration) {
+                                RosterPushes pushes, IqRegisterHandler registration, SignInLimiter signIns) {
 }

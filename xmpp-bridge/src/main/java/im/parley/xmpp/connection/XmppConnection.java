@@ -27,6 +27,8 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import org.w3c.dom.Element;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
@@ -77,6 +79,29 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
         }, SIGN_IN_SECONDS, TimeUnit.SECONDS);
     }
 
+    private boolean admitted;
+
+    /** RFC 6120 section 4.9.3.14: a place that opens too many connections is refused. */
+    @Override
+    public void channelActive(ChannelHandlerContext handlerContext) {
+        admitted = context.signIns().admit(remoteAddress());
+        if (!admitted) {
+            fail(new StreamError("policy-violation", "too many connections from your address wait to sign in"));
+        }
+        handlerContext.fireChannelActive();
+    }
+
+    private InetAddress remoteAddress() {
+        return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+    }
+
+    private void signedIn() {
+        if (admitted) {
+            admitted = false;
+            context.signIns().release(remoteAddress());
+        }
+    }
+
     @Override
     protected void channelRead0(ChannelHandlerContext handlerContext, StreamEvent event) {
         try {
@@ -109,6 +134,7 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
     @Override
     public void channelInactive(ChannelHandlerContext handlerContext) {
         signInDeadline.cancel(false);
+        signedIn();
         if (session != null) {
             try {
                 context.services().sessions().close(session.sessionId());
@@ -275,6 +301,7 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
             return;
         }
         authenticated = step.authenticated();
+        signedIn();
         sasl = null;
         restartStream();
         write("<success xmlns='" + Namespaces.SASL + "'>"

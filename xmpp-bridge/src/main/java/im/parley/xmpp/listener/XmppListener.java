@@ -9,6 +9,7 @@ import im.parley.session.SessionRegistry;
 import im.parley.xmpp.connection.Backpressure;
 import im.parley.xmpp.connection.ConnectionContext;
 import im.parley.xmpp.connection.Services;
+import im.parley.xmpp.connection.SignInLimiter;
 import im.parley.xmpp.connection.XmppConnection;
 import im.parley.xmpp.handler.IqBlockingHandler;
 import im.parley.xmpp.handler.IqCarbonsHandler;
@@ -127,7 +128,7 @@ public class XmppListener {
                 router, domain);
         ConnectionContext context = new ConnectionContext(domain,
                 TlsCertificate.serverContext(settings.keyStore(), settings.keyStorePassword(), domain),
-                services, dispatcher, pushes, registration);
+                services, dispatcher, pushes, registration, new SignInLimiter(settings.signInsPerAddress()));
 
         acceptor = new NioEventLoopGroup(1, threads);
         io = new NioEventLoopGroup(IO_THREADS, threads);

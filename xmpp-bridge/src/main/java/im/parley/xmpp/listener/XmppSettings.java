@@ -17,6 +17,7 @@ public class XmppSettings {
     private Path keyStore;
     private String keyStorePassword;
     private int serviceThreads;
+    private int signInsPerAddress;
 
     @PostConstruct
     void load() {
@@ -27,6 +28,7 @@ public class XmppSettings {
         keyStore = Path.of(text("parley/xmpp/keyStore"));
         keyStorePassword = text("parley/xmpp/keyStorePassword");
         serviceThreads = Integer.parseInt(text("parley/xmpp/serviceThreads"));
+        signInsPerAddress = Integer.parseInt(text("parley/xmpp/signInsPerAddress"));
     }
 
     public String domain() {
@@ -54,6 +56,11 @@ public class XmppSettings {
 
     public String keyStorePassword() {
         return keyStorePassword;
+    }
+
+    /** Connections one address may hold open before signing in. */
+    public int signInsPerAddress() {
+        return signInsPerAddress;
     }
 
     /** Threads that run service calls for connections, apart from the I/O threads. */
