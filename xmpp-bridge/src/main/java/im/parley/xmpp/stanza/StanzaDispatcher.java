@@ -125,7 +125,7 @@ public final class StanzaDispatcher {
         IqHandler handler = iqHandlers.get(payload.getNamespaceURI());
         boolean onBehalf = !forServerOrSelf;
         if (handler == null || onBehalf && !ANSWERED_FOR_ACCOUNTS.contains(payload.getNamespaceURI())) {
-            throw new StanzaError("service-unavailable", "not implemented: " + payload.getNamespaceURI());
+            throw new StanzaError("service-unavailable", "Parley does not answer " + payload.getNamespaceURI());
         }
         handler.handle(session, iq, payload);
     }
