@@ -312,6 +312,14 @@ public class MessageService {
         return stored.stream().map(InstantMessage::data).toList();
     }
 
+    /**
+     * A message handed to a session that then ended without the client confirming it
+     * (XEP-0198): it goes to the recipient's offline store, to be delivered at next sign-in.
+     */
+    public void storeUnconfirmed(String messageId) {
+        redelivery.storeUndelivered(messageId);
+    }
+
     /** How many messages wait in a principal's offline store. */
     public int storedCount(Address actor) {
         return em.find(InstantInbox.class, directory.principal(actor).id()).storedCount();

@@ -304,6 +304,64 @@ class XmppClientTest {
                 .getLastActivity(JidCreate.domainBareFrom(XmppClients.DOMAIN)).getIdleTime() >= 0, "server uptime");
     }
 
+    private XMPPTCPConnection withStreamManagement(XMPPTCPConnection registered, String resource) throws Exception {
+        XMPPTCPConnection connection = new XMPPTCPConnection(XmppClients.configuration().build());
+        connection.setUseStreamManagement(true);
+        connection.setUseStreamManagementResumption(true);
+        connection.setReplyTimeout(WAIT);
+        connections.add(connection);
+        connection.connect().login(registered.getUser().getLocalpart().toString(), XmppClients.PASSWORD,
+                org.jxmpp.jid.parts.Resourcepart.from(resource));
+        return connection;
+    }
+
+    @Test
+    void aDroppedConnectionIsResumedAndNothingSentMeanwhileIsLost() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection bob = withStreamManagement(newUser("bob", "setup"), "phone");
+        assertTrue(bob.isSmEnabled());
+        available(bob);
+        PingManager.getInstanceFor(bob).pingMyServer();
+        StanzaCollector received = bob.createStanzaCollector(MessageTypeFilter.CHAT);
+
+        bob.instantShutdown();
+        alice.sendStanza(StanzaBuilder.buildMessage("r1").to(bare(bob)).ofType(Message.Type.chat)
+                .setBody("sent while you were cut off").build());
+        PingManager.getInstanceFor(alice).pingMyServer();
+        bob.connect().login();
+
+        assertTrue(bob.streamWasResumed());
+        Message kept = received.nextResult(WAIT);
+        received.cancel();
+        assertNotNull(kept, "the message sent during the drop was lost");
+        assertEquals("sent while you were cut off", kept.getBody());
+    }
+
+    @Test
+    void aMessageNeverConfirmedGoesToTheOfflineStoreWhenTheSessionEnds() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection registered = newUser("bob", "setup");
+        String bobName = registered.getUser().getLocalpart().toString();
+        XMPPTCPConnection bob = withStreamManagement(registered, "phone");
+        available(bob);
+        PingManager.getInstanceFor(bob).pingMyServer();
+
+        bob.instantShutdown();
+        alice.sendStanza(StanzaBuilder.buildMessage("r2").to(bare(bob)).ofType(Message.Type.chat)
+                .setBody("keep this for me").build());
+        PingManager.getInstanceFor(alice).pingMyServer();
+        Thread.sleep(6_000); // the test server lets a dropped session wait 4 s to be resumed
+
+        XMPPTCPConnection bobLater = XmppClients.login(bobName, "desk");
+        connections.add(bobLater);
+        StanzaCollector inbox = bobLater.createStanzaCollector(MessageTypeFilter.CHAT);
+        available(bobLater);
+        Message stored = inbox.nextResult(WAIT);
+        inbox.cancel();
+        assertNotNull(stored, "the unconfirmed message was lost");
+        assertEquals("keep this for me", stored.getBody());
+    }
+
     @Test
     void theServerAnswersPingAndListsItsFeatures() throws Exception {
         XMPPTCPConnection alice = newUser("alice", "laptop");

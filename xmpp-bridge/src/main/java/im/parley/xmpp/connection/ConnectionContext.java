@@ -10,5 +10,6 @@ import io.netty.handler.ssl.SslContext;
  * dispatcher, roster pushes, and in-band registration when it is enabled (else null).
  */
 public record ConnectionContext(String domain, SslContext tls, Services services, StanzaDispatcher dispatcher,
-                                RosterPushes pushes, IqRegisterHandler registration, SignInLimiter signIns) {
+                                RosterPushes pushes, IqRegisterHandler registration, SignInLimiter signIns,
+                                ResumableSessions resumable) {
 }

@@ -49,6 +49,7 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
     private final XmlStreamDecoder decoder;
     private final Backpressure backpressure;
 
+    private static final String SM = "urn:xmpp:sm:3";
     /** RFC 6120 section 6.4.5: a few retries, then the stream ends. */
     private static final int MAX_SASL_FAILURES = 3;
     /** A connection that has not signed in by then is closed (RFC 6120 section 4.9.3.4). */
@@ -135,14 +136,31 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
     public void channelInactive(ChannelHandlerContext handlerContext) {
         signInDeadline.cancel(false);
         signedIn();
-        if (session != null) {
-            try {
-                context.services().sessions().close(session.sessionId());
-            } catch (RuntimeException e) {
-                // The node is stopping, say; its next start closes the session's leftovers.
-                LOG.log(Level.WARNING, "Could not close session " + session.sessionId(), e);
-            }
-            session = null;
+        XmppSession ended = session;
+        session = null;
+        if (ended == null) {
+            return;
+        }
+        if (ended.isResumable()) {
+            // XEP-0198 section 5: the session stays (contacts still see it) and waits to be resumed.
+            ended.detach();
+            context.resumable().park(ended, () -> end(ended));
+        } else {
+            end(ended);
+        }
+    }
+
+    /**
+     * The session is over: messages the client never confirmed go to the offline store, and
+     * the session closes, so its contacts see it unavailable.
+     */
+    private void end(XmppSession ended) {
+        try {
+            ended.unacknowledgedMessages().forEach(context.services().messages()::storeUnconfirmed);
+            context.services().sessions().close(ended.sessionId());
+        } catch (RuntimeException e) {
+            // The node is stopping, say; its next start closes the session's leftovers.
+            LOG.log(Level.WARNING, "Could not close session " + ended.sessionId(), e);
         }
     }
 
@@ -204,7 +222,8 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
         } else {
             out.append("<bind xmlns='").append(Namespaces.BIND).append("'/>")
                     .append("<session xmlns='").append(Namespaces.SESSION).append("'><optional/></session>")
-                    .append("<ver xmlns='urn:xmpp:features:rosterver'/>");
+                    .append("<ver xmlns='urn:xmpp:features:rosterver'/>")
+                    .append("<sm xmlns='").append(SM).append("'/>");
         }
         return out.append("</stream:features>").toString();
     }
@@ -216,11 +235,61 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
             startTls(element);
         } else if (authenticated == null) {
             authenticate(element);
+        } else if (SM.equals(element.getNamespaceURI())) {
+            streamManagement(element);
         } else if (session == null) {
             bind(element);
         } else {
             context.dispatcher().dispatch(session, element);
+            session.handledOne();
         }
+    }
+
+    /** XEP-0198: enable, acknowledgement requests and answers, resumption. */
+    private void streamManagement(Element element) {
+        switch (element.getLocalName()) {
+            case "enable" -> {
+                if (session == null || session.streamManagementEnabled()) {
+                    write("<failed xmlns='" + SM + "'><unexpected-request xmlns='" + Namespaces.STANZA_ERRORS
+                            + "'/></failed>");
+                    return;
+                }
+                boolean resume = "true".equals(element.getAttribute("resume")) || "1".equals(element.getAttribute("resume"));
+                session.enableStreamManagement(UUID.randomUUID().toString(), resume);
+                write("<enabled xmlns='" + SM + "' id='" + session.streamId() + "'"
+                        + (resume ? " resume='true' max='" + context.resumable().seconds() + "'" : "") + "/>");
+            }
+            case "r" -> {
+                if (session != null && session.streamManagementEnabled()) {
+                    write("<a xmlns='" + SM + "' h='" + session.handled() + "'/>");
+                }
+            }
+            case "a" -> {
+                if (session != null) {
+                    session.acknowledge(Long.parseLong(element.getAttribute("h")));
+                }
+            }
+            case "resume" -> resume(element);
+            default -> throw new StreamError("unsupported-stanza-type", element.getLocalName());
+        }
+    }
+
+    /** XEP-0198 section 5: a new connection takes over a detached session of the same account. */
+    private void resume(Element element) {
+        XmppSession waiting = session == null ? context.resumable().take(element.getAttribute("previd")) : null;
+        if (waiting == null || !waiting.principal().equals(authenticated)) {
+            write("<failed xmlns='" + SM + "'><item-not-found xmlns='" + Namespaces.STANZA_ERRORS + "'/></failed>");
+            return;
+        }
+        session = waiting;
+        long h;
+        try {
+            h = Long.parseLong(element.getAttribute("h"));
+        } catch (NumberFormatException e) {
+            throw new StreamError("bad-format", "h is not a number");
+        }
+        waiting.resume(ctx.channel(), h, "<resumed xmlns='" + SM + "' previd='" + waiting.streamId()
+                + "' h='" + waiting.handled() + "'/>");
     }
 
     /** RFC 6120 section 5.4.2: only STARTTLS is acceptable before TLS, since TLS is required. */

@@ -4,15 +4,32 @@ import im.parley.account.Address;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+
 /**
  * A bound XMPP session (RFC 6120 section 7): the connection, its full address and the
- * service session it opened. What the stanza handlers work with.
+ * service session it opened. With XEP-0198 stream management it counts the stanzas each
+ * way and keeps what the client has not acknowledged, so a session can outlive a dropped
+ * connection and be resumed on a new one without losing anything.
  */
 public final class XmppSession {
-    private final Channel channel;
     private final Address address;
+    private volatile Channel channel;
     private volatile String sessionId;
     private volatile boolean available;
+
+    private String streamId;
+    private boolean resumable;
+    private long handled;
+    private long acknowledged;
+    private final Deque<Outgoing> unacknowledged = new ArrayDeque<>();
+
+    /** A stanza sent under stream management, with the message it carries (if any). */
+    public record Outgoing(String xml, String messageId) {
+    }
 
     public XmppSession(Channel channel, Address address) {
         this.channel = channel;
@@ -25,16 +42,93 @@ public final class XmppSession {
     }
 
     public void send(String xml) {
-        channel.writeAndFlush(xml);
+        send(xml, null);
+    }
+
+    /** Sends a stanza that carries an instant message, so an unacknowledged one can be kept. */
+    public synchronized void send(String xml, String messageId) {
+        if (streamId != null) {
+            unacknowledged.addLast(new Outgoing(xml, messageId));
+        }
+        Channel current = channel;
+        if (current != null && current.isActive()) {
+            current.writeAndFlush(xml);
+        }
     }
 
     /** Ends the stream from the server's side (RFC 6120 section 4.4). */
     public void close() {
-        channel.writeAndFlush("</stream:stream>").addListener(ChannelFutureListener.CLOSE);
+        Channel current = channel;
+        if (current != null) {
+            current.writeAndFlush("</stream:stream>").addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
+    /** Whether stanzas sent now will reach the client: connected, or detached but resumable. */
     public boolean isOpen() {
-        return channel.isActive();
+        Channel current = channel;
+        return current != null ? current.isActive() : resumable;
+    }
+
+    // ---- XEP-0198 ---------------------------------------------------------------------------
+
+    /** Stream management is enabled (XEP-0198 section 3); counting starts now. */
+    public synchronized void enableStreamManagement(String id, boolean resume) {
+        this.streamId = Objects.requireNonNull(id);
+        this.resumable = resume;
+    }
+
+    public synchronized boolean streamManagementEnabled() {
+        return streamId != null;
+    }
+
+    public synchronized String streamId() {
+        return streamId;
+    }
+
+    public synchronized boolean isResumable() {
+        return resumable;
+    }
+
+    /** One more stanza from the client was handled. */
+    public synchronized void handledOne() {
+        if (streamId != null) {
+            handled++;
+        }
+    }
+
+    public synchronized long handled() {
+        return handled;
+    }
+
+    /** The client has handled {@code h} stanzas in all (XEP-0198 section 4): forget those. */
+    public synchronized void acknowledge(long h) {
+        while (acknowledged < h && !unacknowledged.isEmpty()) {
+            unacknowledged.removeFirst();
+            acknowledged++;
+        }
+    }
+
+    /** The connection dropped; the session waits to be resumed. */
+    public synchronized void detach() {
+        channel = null;
+    }
+
+    /**
+     * Resumes on a new connection (XEP-0198 section 5): drops what the client acknowledged,
+     * sends {@code resumed}, then everything still unacknowledged, in order.
+     */
+    public synchronized void resume(Channel newChannel, long h, String resumed) {
+        acknowledge(h);
+        channel = newChannel;
+        newChannel.write(resumed);
+        unacknowledged.forEach(outgoing -> newChannel.write(outgoing.xml()));
+        newChannel.flush();
+    }
+
+    /** The messages the client never acknowledged, for the offline store when the session ends. */
+    public synchronized List<String> unacknowledgedMessages() {
+        return unacknowledged.stream().map(Outgoing::messageId).filter(Objects::nonNull).toList();
     }
 
     /** The full address: {@code local@domain/resource}. */

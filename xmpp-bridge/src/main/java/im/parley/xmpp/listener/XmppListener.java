@@ -8,6 +8,7 @@ import im.parley.rules.RulesService;
 import im.parley.session.SessionRegistry;
 import im.parley.xmpp.connection.Backpressure;
 import im.parley.xmpp.connection.ConnectionContext;
+import im.parley.xmpp.connection.ResumableSessions;
 import im.parley.xmpp.connection.Services;
 import im.parley.xmpp.connection.SignInLimiter;
 import im.parley.xmpp.connection.XmppConnection;
@@ -126,13 +127,14 @@ public class XmppListener {
                 new PresenceHandler(presence, messages, roster, pushes, router, domain),
                 new MessageHandler(messages, domain),
                 router, domain);
+        serviceCalls = new DefaultEventExecutorGroup(settings.serviceThreads(), threads);
         ConnectionContext context = new ConnectionContext(domain,
                 TlsCertificate.serverContext(settings.keyStore(), settings.keyStorePassword(), domain),
-                services, dispatcher, pushes, registration, new SignInLimiter(settings.signInsPerAddress()));
+                services, dispatcher, pushes, registration, new SignInLimiter(settings.signInsPerAddress()),
+                new ResumableSessions(serviceCalls, settings.resumeSeconds()));
 
         acceptor = new NioEventLoopGroup(1, threads);
         io = new NioEventLoopGroup(IO_THREADS, threads);
-        serviceCalls = new DefaultEventExecutorGroup(settings.serviceThreads(), threads);
         connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         StringEncoder text = new StringEncoder(StandardCharsets.UTF_8);
         server = new ServerBootstrap()

@@ -18,6 +18,7 @@ public class XmppSettings {
     private String keyStorePassword;
     private int serviceThreads;
     private int signInsPerAddress;
+    private int resumeSeconds;
 
     @PostConstruct
     void load() {
@@ -29,6 +30,7 @@ public class XmppSettings {
         keyStorePassword = text("parley/xmpp/keyStorePassword");
         serviceThreads = Integer.parseInt(text("parley/xmpp/serviceThreads"));
         signInsPerAddress = Integer.parseInt(text("parley/xmpp/signInsPerAddress"));
+        resumeSeconds = Integer.parseInt(text("parley/xmpp/resumeSeconds"));
     }
 
     public String domain() {
@@ -56,6 +58,11 @@ public class XmppSettings {
 
     public String keyStorePassword() {
         return keyStorePassword;
+    }
+
+    /** How long a session whose connection dropped waits to be resumed (XEP-0198). */
+    public int resumeSeconds() {
+        return resumeSeconds;
     }
 
     /** Connections one address may hold open before signing in. */

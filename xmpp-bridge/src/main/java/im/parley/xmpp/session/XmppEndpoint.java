@@ -66,9 +66,11 @@ public final class XmppEndpoint implements SessionEndpoint {
             return false;
         }
         String to = session.address().toString();
-        session.send(copy == MessageCopy.ORIGINAL
-                ? Outbound.message(message, to, domain, null)
-                : Outbound.carbon(message, copy == MessageCopy.SENT_COPY, session.principal().toString(), to));
+        if (copy == MessageCopy.ORIGINAL) {
+            session.send(Outbound.message(message, to, domain, null), message.id());
+        } else {
+            session.send(Outbound.carbon(message, copy == MessageCopy.SENT_COPY, session.principal().toString(), to));
+        }
         return true;
     }
 
