@@ -32,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The INSTANT MESSAGE SERVICE (RFC 2778 section 2.5): accepts instant messages, applies the

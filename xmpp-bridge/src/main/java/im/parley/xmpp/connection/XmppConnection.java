@@ -5,14 +5,12 @@ import im.parley.account.ScramMechanism;
 import im.parley.problem.ParleyException;
 import im.parley.session.ClientSession;
 import im.parley.xmpp.handler.IqRegisterHandler;
-import im.parley.xmpp.roster.RosterPushes;
 import im.parley.xmpp.sasl.PlainMechanism;
 import im.parley.xmpp.sasl.SaslFailure;
 import im.parley.xmpp.sasl.SaslMechanism;
 import im.parley.xmpp.sasl.ScramMechanismServer;
 import im.parley.xmpp.session.XmppEndpoint;
 import im.parley.xmpp.stanza.Outbound;
-import im.parley.xmpp.stanza.StanzaDispatcher;
 import im.parley.xmpp.stanza.StanzaError;
 import im.parley.xmpp.stream.Namespaces;
 import im.parley.xmpp.stream.StreamError;
@@ -58,6 +56,7 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> signInDeadline;
     private int saslFailures;
+    private boolean admitted;
     private boolean headerSent;
     private boolean secured;
     private SaslMechanism sasl;
@@ -79,8 +78,6 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
             }
         }, SIGN_IN_SECONDS, TimeUnit.SECONDS);
     }
-
-    private boolean admitted;
 
     /** RFC 6120 section 4.9.3.14: a place that opens too many connections is refused. */
     @Override
