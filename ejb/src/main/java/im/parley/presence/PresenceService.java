@@ -323,6 +323,13 @@ public class PresenceService {
         return subscriptionsOf(presentity).stream().map(Subscription::data).toList();
     }
 
+    /** Every subscription a watcher holds or asked for, in one query (for its whole roster). */
+    public List<SubscriptionData> subscriptionsBy(Address watcher) {
+        return em.createQuery("select s from Subscription s where s.watcher = :w", Subscription.class)
+                .setParameter("w", watcher.bare().toString())
+                .getResultStream().map(Subscription::data).toList();
+    }
+
     /** The watcher's own subscription to a presentity, if any. */
     public Optional<SubscriptionData> subscription(Address watcher, Address presentityAddress) {
         return directory.findPresentity(presentityAddress)

@@ -14,8 +14,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A principal's roster (RFC 6121 section 2): contacts with names and groups, each shown
@@ -32,11 +34,20 @@ public class RosterService {
     @EJB
     private PresenceService presence;
 
+    /** The whole roster, with every item's state, in a fixed number of queries however long it is. */
     public List<RosterItemData> items(Address owner) {
         Principal principal = directory.principal(owner);
-        return em.createQuery("select i from RosterItem i where i.owner = :owner order by i.contact", RosterItem.class)
+        Map<String, SubscriptionData> outgoing = presence.subscriptionsBy(principal.address()).stream()
+                .collect(Collectors.toMap(SubscriptionData::presentity, s -> s));
+        Map<String, SubscriptionData> incoming = presence.subscriptions(principal.address(), principal.address())
+                .stream().collect(Collectors.toMap(SubscriptionData::watcher, s -> s));
+        return em.createQuery("select distinct i from RosterItem i left join fetch i.groups where i.owner = :owner"
+                        + " order by i.contact", RosterItem.class)
                 .setParameter("owner", principal)
-                .getResultStream().map(this::data).toList();
+                .getResultList().stream()
+                .map(item -> data(item, Optional.ofNullable(outgoing.get(item.contact().toString())),
+                        Optional.ofNullable(incoming.get(item.contact().toString()))))
+                .toList();
     }
 
     public Optional<RosterItemData> item(Address owner, Address contact) {
@@ -87,8 +98,12 @@ public class RosterService {
     private RosterItemData data(RosterItem item) {
         Address owner = item.owner().address();
         Address contact = item.contact();
-        Optional<SubscriptionData> outgoing = presence.subscription(owner, contact);
-        Optional<SubscriptionData> incoming = presence.subscription(contact, owner);
+        return data(item, presence.subscription(owner, contact), presence.subscription(contact, owner));
+    }
+
+    private static RosterItemData data(RosterItem item, Optional<SubscriptionData> outgoing,
+                                       Optional<SubscriptionData> incoming) {
+        Address contact = item.contact();
         RosterSubscription state = RosterSubscription.of(
                 outgoing.map(SubscriptionData::state).orElse(SubscriptionState.NONE),
                 incoming.map(SubscriptionData::state).orElse(SubscriptionState.NONE));

@@ -40,17 +40,20 @@ public final class IqRosterHandler implements IqHandler {
             throw new StanzaError("forbidden", "a roster belongs to its owner");
         }
         if ("get".equals(iq.getAttribute("type"))) {
-            List<RosterItemData> current = roster.items(session.principal());
-            String version = RosterVersion.of(current);
-            // RFC 6121 section 2.6.3: a client that has this version gets an empty result.
-            if (version.equals(Xml.attribute(query, "ver"))) {
-                session.send(Outbound.result(iq, session.address().toString(), null));
-                return;
+            // Read and sent under the session's lock, like pushes: a push never overtakes an older roster.
+            synchronized (session) {
+                List<RosterItemData> current = roster.items(session.principal());
+                String version = RosterVersion.of(current);
+                // RFC 6121 section 2.6.3: a client that has this version gets an empty result.
+                if (version.equals(Xml.attribute(query, "ver"))) {
+                    session.send(Outbound.result(iq, session.address().toString(), null));
+                    return;
+                }
+                StringBuilder items = new StringBuilder("<query xmlns='").append(Namespaces.ROSTER)
+                        .append("' ver='").append(version).append("'>");
+                current.forEach(item -> items.append(Outbound.rosterItem(item)));
+                session.send(Outbound.result(iq, session.address().toString(), items.append("</query>").toString()));
             }
-            StringBuilder items = new StringBuilder("<query xmlns='").append(Namespaces.ROSTER)
-                    .append("' ver='").append(version).append("'>");
-            current.forEach(item -> items.append(Outbound.rosterItem(item)));
-            session.send(Outbound.result(iq, session.address().toString(), items.append("</query>").toString()));
             return;
         }
         List<Element> items = Xml.children(query, Namespaces.ROSTER, "item");
