@@ -92,8 +92,8 @@ class XmppClientTest {
         Roster.getInstanceFor(b).setSubscriptionMode(Roster.SubscriptionMode.accept_all);
         Roster.getInstanceFor(a).setSubscriptionMode(Roster.SubscriptionMode.accept_all);
         Roster.getInstanceFor(a).createItemAndRequestSubscription(bare(b), "friend", null);
-        Roster.getInstanceFor(b).createItemAndRequestSubscription(bare(a), "friend", null);
         awaitRoster(a, bare(b), RosterEntry::canSeeHisPresence);
+        Roster.getInstanceFor(b).createItemAndRequestSubscription(bare(a), "friend", null);
         awaitRoster(b, bare(a), RosterEntry::canSeeHisPresence);
     }
 
