@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -66,6 +67,51 @@ public class AccountService {
                 .filter(principal -> password != null && principal.passwordMatches(password))
                 .map(AccountService::data)
                 .orElseThrow(() -> ParleyException.notAuthorized("Wrong address or password"));
+    }
+
+    /**
+     * Issues a bearer token for the principal's applications (RFC 6750). The token is 256
+     * random bits and appears only in the returned data; Parley keeps its digest.
+     */
+    public AccessTokenData issueToken(Address address, String label) {
+        if (label == null || label.isBlank() || label.length() > AccessToken.MAX_LABEL_LENGTH) {
+            throw ParleyException.invalid("A token needs a label of 1 to " + AccessToken.MAX_LABEL_LENGTH + " characters");
+        }
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        AccessToken issued = new AccessToken(directory.principal(address), token, label.strip());
+        em.persist(issued);
+        return issued.data(token);
+    }
+
+    /** The account a bearer token belongs to; fails like a wrong password for any unknown token. */
+    public AccountData authenticateToken(String token) {
+        if (token == null || token.isEmpty() || token.length() > 512) {
+            throw ParleyException.notAuthorized("Unknown or revoked token");
+        }
+        return em.createQuery("select t from AccessToken t join fetch t.principal where t.digest = :digest",
+                        AccessToken.class)
+                .setParameter("digest", AccessToken.digest(token))
+                .getResultStream().findFirst()
+                .map(t -> data(t.principal()))
+                .orElseThrow(() -> ParleyException.notAuthorized("Unknown or revoked token"));
+    }
+
+    /** The principal's tokens, without the tokens themselves. */
+    public List<AccessTokenData> tokens(Address address) {
+        return em.createQuery("select t from AccessToken t where t.principal = :p order by t.createdAt", AccessToken.class)
+                .setParameter("p", directory.principal(address))
+                .getResultStream().map(t -> t.data(null)).toList();
+    }
+
+    /** Revokes one of the principal's tokens; another principal's token is not found. */
+    public void revokeToken(Address address, String tokenId) {
+        AccessToken token = em.find(AccessToken.class, tokenId == null ? "" : tokenId);
+        if (token == null || !token.principal().id().equals(directory.principal(address).id())) {
+            throw ParleyException.notFound("No token " + tokenId);
+        }
+        em.remove(token);
     }
 
     /** The SCRAM keys a SASL exchange needs; NOT_FOUND for an unknown address. */
@@ -134,6 +180,7 @@ public class AccountService {
                 .setParameter("p", principal).getResultList().forEach(em::remove);
         update("delete from InstantMessage m where m.senderBare = :a or m.recipientBare = :a", bare);
         em.createQuery("delete from InstantInbox i where i.owner = :p").setParameter("p", principal).executeUpdate();
+        em.createQuery("delete from AccessToken t where t.principal = :p").setParameter("p", principal).executeUpdate();
         em.createQuery("delete from Profile f where f.principal = :p").setParameter("p", principal).executeUpdate();
         em.remove(principal);
     }

@@ -1,10 +1,12 @@
 package im.parley.event;
 
+import im.parley.monitoring.ParleyMetrics;
 import im.parley.session.SessionRegistry;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
@@ -23,6 +25,9 @@ import java.util.logging.Logger;
 public class EventListener implements MessageListener {
     private static final Logger LOG = Logger.getLogger(EventListener.class.getName());
 
+    @Inject
+    private ParleyMetrics metrics;
+
     @EJB
     private SessionRegistry sessions;
 
@@ -37,6 +42,7 @@ public class EventListener implements MessageListener {
             return;
         }
         if (body instanceof ParleyEvent event) {
+            metrics.eventReceived(event);
             sessions.deliver(event);
         } else {
             LOG.severe(() -> "Unexpected object on the event topic: " + body);

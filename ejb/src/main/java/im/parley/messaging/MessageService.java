@@ -6,6 +6,7 @@ import im.parley.account.Principal;
 import im.parley.config.ParleySettings;
 import im.parley.event.EventPublisher;
 import im.parley.presence.BasicStatus;
+import im.parley.monitoring.ParleyMetrics;
 import im.parley.problem.ParleyException;
 import im.parley.rules.AccessControl;
 import im.parley.rules.AccessAction;
@@ -63,6 +64,9 @@ public class MessageService {
 
     @EJB
     private Redelivery redelivery;
+
+    @Inject
+    private ParleyMetrics metrics;
 
     @Resource
     private TransactionSynchronizationRegistry transactions;
@@ -239,7 +243,10 @@ public class MessageService {
             boolean taken = false;
             for (var target : endpoints.entrySet()) {
                 boolean took = SessionRegistry.handOver(target.getKey(), message, target.getValue());
-                taken |= took && target.getValue() == MessageCopy.ORIGINAL;
+                if (took && target.getValue() == MessageCopy.ORIGINAL) {
+                    metrics.delivered(message);
+                    taken = true;
+                }
             }
             if (originalsHere && !taken && !originalsElsewhere) {
                 redelivery.storeUndelivered(message.id());
@@ -312,11 +319,46 @@ public class MessageService {
     }
 
     /**
+     * The messages waiting in the actor's INSTANT INBOX, oldest first, without taking them:
+     * an application that reads its inbox over HTTP acknowledges each one it has handled.
+     */
+    public List<InstantMessageData> storedMessages(Address actor, int max) {
+        if (max < 1 || max > MAX_HISTORY_PAGE) {
+            throw ParleyException.invalid("A page holds 1 to " + MAX_HISTORY_PAGE + " messages");
+        }
+        return em.createQuery("select m from InstantMessage m where m.recipientBare = :owner"
+                        + " and m.state = :stored order by m.sentAt, m.id", InstantMessage.class)
+                .setParameter("owner", directory.principal(actor).address().toString())
+                .setParameter("stored", MessageState.STORED)
+                .setMaxResults(max)
+                .getResultStream().map(InstantMessage::data).toList();
+    }
+
+    /** The actor has handled a stored message: it leaves the inbox (it stays in the archive). */
+    public void acknowledge(Address actor, String messageId) {
+        Principal owner = directory.principal(actor);
+        InstantInbox inbox = lockedInbox(owner);
+        InstantMessage message = messageId == null ? null : em.find(InstantMessage.class, messageId);
+        if (message == null || message.state() != MessageState.STORED
+                || !message.recipientBare().equals(owner.address())) {
+            throw ParleyException.notFound("No message " + messageId + " waits in the inbox of " + owner.address());
+        }
+        message.delivered();
+        inbox.drained(1);
+    }
+
+    /**
      * A message handed to a session that then ended without the client confirming it
      * (XEP-0198): it goes to the recipient's offline store, to be delivered at next sign-in.
      */
     public void storeUnconfirmed(String messageId) {
         redelivery.storeUndelivered(messageId);
+    }
+
+    /** How many messages wait in all offline stores together. */
+    public long totalStored() {
+        return em.createQuery("select coalesce(sum(i.storedCount), 0) from InstantInbox i", Long.class)
+                .getSingleResult();
     }
 
     /** How many messages wait in a principal's offline store. */

@@ -87,6 +87,18 @@ public class PresenceService {
         return published;
     }
 
+    /** Publishes several tuples of one presentity at once (a PIDF document): all of them or none. */
+    public List<PresenceTupleData> publishAll(Address actor, Address presentityAddress, List<PresenceTupleData> tuples,
+                                              String sessionId) {
+        if (tuples.isEmpty()) {
+            throw ParleyException.invalid("The document holds no tuple");
+        }
+        if (tuples.stream().map(PresenceTupleData::tupleKey).distinct().count() < tuples.size()) {
+            throw ParleyException.invalid("Two tuples have the same id");
+        }
+        return tuples.stream().map(tuple -> publish(actor, presentityAddress, tuple, sessionId)).toList();
+    }
+
     /** Withdraws one tuple; watchers see it CLOSED. */
     public void withdraw(Address actor, Address presentityAddress, String tupleKey) {
         Presentity presentity = directory.controlledPresentity(actor, presentityAddress);

@@ -83,4 +83,8 @@ public class ClientSession {
     public void setReceivesCopies(boolean receivesCopies) {
         this.receivesCopies = receivesCopies;
     }
+
+    public SessionData data() {
+        return new SessionData(id, address().toString(), protocol, node, openedAt);
+    }
 }

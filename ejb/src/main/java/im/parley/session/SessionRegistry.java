@@ -9,6 +9,7 @@ import im.parley.messaging.InstantMessageData;
 import im.parley.messaging.MessageCopy;
 import im.parley.messaging.RoutedMessage;
 import im.parley.messaging.Redelivery;
+import im.parley.monitoring.ParleyMetrics;
 import im.parley.presence.PresenceNotification;
 import im.parley.presence.PresenceService;
 import im.parley.presence.SubscriptionNotification;
@@ -69,6 +70,9 @@ public class SessionRegistry {
 
     @EJB
     private Redelivery redelivery;
+
+    @Inject
+    private ParleyMetrics metrics;
 
     @Resource
     private TransactionSynchronizationRegistry transactions;
@@ -147,6 +151,17 @@ public class SessionRegistry {
                 .getResultList();
     }
 
+    /** How many sessions of a protocol are open on this node. */
+    public long localCount(String protocol) {
+        return local.values().stream().filter(s -> s.session().protocol().equals(protocol)).count();
+    }
+
+    /** Every open session on every node, oldest first. */
+    public List<SessionData> all() {
+        return em.createQuery("select s from ClientSession s order by s.openedAt", ClientSession.class)
+                .getResultStream().map(ClientSession::data).toList();
+    }
+
     /** Ends a session: its presence tuples are withdrawn (subscribers see it go) and its row removed. */
     public void close(String sessionId) {
         forget(sessionId);
@@ -221,6 +236,7 @@ public class SessionRegistry {
             LocalSession session = local.get(target.getKey());
             if (session != null && handOver(session.endpoint(), routed.message(), target.getValue())
                     && target.getValue() == MessageCopy.ORIGINAL) {
+                metrics.delivered(routed.message());
                 delivered++;
             }
         }

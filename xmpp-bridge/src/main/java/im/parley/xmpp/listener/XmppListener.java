@@ -2,6 +2,7 @@ package im.parley.xmpp.listener;
 
 import im.parley.account.AccountService;
 import im.parley.messaging.MessageService;
+import im.parley.monitoring.ParleyMetrics;
 import im.parley.presence.PresenceService;
 import im.parley.roster.RosterService;
 import im.parley.rules.RulesService;
@@ -82,6 +83,9 @@ public class XmppListener {
     @Inject
     private XmppSettings settings;
 
+    @Inject
+    private ParleyMetrics metrics;
+
     @EJB
     private AccountService accounts;
     @EJB
@@ -126,7 +130,7 @@ public class XmppListener {
         StanzaDispatcher dispatcher = new StanzaDispatcher(iqHandlers,
                 new PresenceHandler(presence, messages, roster, pushes, router, domain),
                 new MessageHandler(messages, domain),
-                router, domain);
+                router, domain, metrics);
         serviceCalls = new DefaultEventExecutorGroup(settings.serviceThreads(), threads);
         ConnectionContext context = new ConnectionContext(domain,
                 TlsCertificate.serverContext(settings.keyStore(), settings.keyStorePassword(), domain),

@@ -1,6 +1,7 @@
 package im.parley.xmpp.stanza;
 
 import im.parley.account.Address;
+import im.parley.monitoring.ParleyMetrics;
 import im.parley.problem.ParleyException;
 import im.parley.xmpp.connection.XmppSession;
 import im.parley.xmpp.handler.IqHandler;
@@ -38,17 +39,20 @@ public final class StanzaDispatcher {
     private final MessageHandler messages;
     private final StanzaRouter router;
     private final String domain;
+    private final ParleyMetrics metrics;
 
     public StanzaDispatcher(List<IqHandler> iqHandlers, PresenceHandler presence, MessageHandler messages,
-                            StanzaRouter router, String domain) {
+                            StanzaRouter router, String domain, ParleyMetrics metrics) {
         this.iqHandlers = iqHandlers.stream().collect(Collectors.toMap(IqHandler::namespace, Function.identity()));
         this.presence = presence;
         this.messages = messages;
         this.router = router;
         this.domain = domain;
+        this.metrics = metrics;
     }
 
     public void dispatch(XmppSession session, Element stanza) {
+        metrics.stanzaReceived();
         if (!Namespaces.CLIENT.equals(stanza.getNamespaceURI())) {
             throw new StreamError("unsupported-stanza-type", stanza.getLocalName());
         }

@@ -1,0 +1,5 @@
+package im.parley.account;
+
+/** A token to issue, with a label saying which application holds it. */
+public record AccessTokenRequest(String label) {
+}

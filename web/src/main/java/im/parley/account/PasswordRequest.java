@@ -1,0 +1,5 @@
+package im.parley.account;
+
+/** A new password. */
+public record PasswordRequest(String password) {
+}

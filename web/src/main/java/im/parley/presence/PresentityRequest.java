@@ -1,0 +1,5 @@
+package im.parley.presence;
+
+/** A presentity to create. */
+public record PresentityRequest(String address) {
+}
