@@ -3,6 +3,7 @@ package im.parley.roster;
 import im.parley.account.Address;
 import im.parley.account.Directory;
 import im.parley.account.Principal;
+import im.parley.event.EventPublisher;
 import im.parley.presence.PresenceService;
 import im.parley.presence.SubscriptionData;
 import im.parley.presence.SubscriptionState;
@@ -34,6 +35,9 @@ public class RosterService {
     @EJB
     private PresenceService presence;
 
+    @Inject
+    private EventPublisher events;
+
     /** The whole roster, with every item's state, in a fixed number of queries however long it is. */
     public List<RosterItemData> items(Address owner) {
         Principal principal = directory.principal(owner);
@@ -56,6 +60,11 @@ public class RosterService {
 
     /** Adds a contact or updates its name and groups (RFC 6121 section 2.3 and 2.4). */
     public RosterItemData setItem(Address owner, Address contact, String name, Set<String> groups) {
+        return setItem(owner, contact, name, groups, null);
+    }
+
+    /** As {@link #setItem(Address, Address, String, Set)}, naming the protocol the change came over. */
+    public RosterItemData setItem(Address owner, Address contact, String name, Set<String> groups, String origin) {
         Principal principal = directory.principal(owner);
         if (principal.address().equals(contact.bare())) {
             throw ParleyException.invalid("A principal is not a contact in its own roster");
@@ -66,6 +75,7 @@ public class RosterService {
             return created;
         });
         item.rename(name, groups == null ? Set.of() : groups);
+        announce(principal, contact, origin);
         return data(item);
     }
 
@@ -74,6 +84,11 @@ public class RosterService {
      * with it: the owner stops watching the contact, and the contact stops watching the owner.
      */
     public void removeItem(Address owner, Address contact) {
+        removeItem(owner, contact, null);
+    }
+
+    /** As {@link #removeItem(Address, Address)}, naming the protocol the change came over. */
+    public void removeItem(Address owner, Address contact, String origin) {
         Principal principal = directory.principal(owner);
         RosterItem item = find(principal, contact)
                 .orElseThrow(() -> ParleyException.notFound(contact.bare() + " is not in the roster"));
@@ -85,6 +100,12 @@ public class RosterService {
         presence.subscription(contact, me)
                 .filter(s -> s.state() != SubscriptionState.NONE || s.preApproved())
                 .ifPresent(s -> presence.deny(me, me, contact));
+        announce(principal, contact, origin);
+    }
+
+    private void announce(Principal owner, Address contact, String origin) {
+        String address = owner.address().toString();
+        events.publish(new RosterChange(address, contact.bare().toString(), origin, Set.of(address)));
     }
 
     private Optional<RosterItem> find(Principal owner, Address contact) {

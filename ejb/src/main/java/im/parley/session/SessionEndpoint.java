@@ -5,6 +5,7 @@ import im.parley.messaging.MessageCopy;
 import im.parley.presence.PresenceNotification;
 import im.parley.presence.SubscriptionNotification;
 import im.parley.presence.WatcherNotification;
+import im.parley.roster.RosterChange;
 
 /**
  * What a wire (XMPP connection, HTTP stream) plugs into the session registry: the
@@ -18,6 +19,9 @@ public interface SessionEndpoint {
     void subscription(SubscriptionNotification notification);
 
     void watcher(WatcherNotification notification);
+
+    /** An item of the principal's roster changed. */
+    void roster(RosterChange change);
 
     /**
      * Hands over a message, as its recipient or as a copy. Returns false when the session can

@@ -14,6 +14,7 @@ import im.parley.presence.PresenceNotification;
 import im.parley.presence.PresenceService;
 import im.parley.presence.SubscriptionNotification;
 import im.parley.presence.WatcherNotification;
+import im.parley.roster.RosterChange;
 import im.parley.problem.ParleyException;
 import im.parley.transaction.AfterCompletion;
 import jakarta.annotation.PostConstruct;
@@ -222,6 +223,8 @@ public class SessionRegistry {
             toRecipients(event, endpoint -> endpoint.subscription(notification));
         } else if (event instanceof WatcherNotification notification) {
             toRecipients(event, endpoint -> endpoint.watcher(notification));
+        } else if (event instanceof RosterChange change) {
+            toRecipients(event, endpoint -> endpoint.roster(change));
         } else {
             LOG.severe(() -> "No delivery for event " + event);
         }

@@ -24,6 +24,9 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.StringReader;
 import java.time.Instant;
 
+import static im.parley.testsupport.HttpAssertions.assertProblem;
+import static im.parley.testsupport.HttpAssertions.befriend;
+import static im.parley.testsupport.HttpAssertions.presentity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -294,27 +297,9 @@ class PresenceApiTest {
 
     // ---- helpers -------------------------------------------------------------------------
 
-    static String presentity(HttpApi principal) {
-        return "/presentities/" + principal.address();
-    }
-
     static void publish(HttpApi principal, String key, String tuple) {
         Answer answer = principal.put(presentity(principal) + "/tuples/" + key, tuple);
         assertEquals(200, answer.status(), answer::toString);
-    }
-
-    /** The watcher subscribes and the presentity approves. */
-    static void befriend(HttpApi watcher, HttpApi presentity) {
-        watcher.post("/subscriptions", "{\"presentity\":\"" + presentity.address() + "\"}");
-        Answer approved = presentity.put(presentity(presentity) + "/subscribers/" + watcher.address(), null);
-        assertEquals("ACTIVE", approved.json().getString("state"), approved::toString);
-    }
-
-    static void assertProblem(int status, Answer answer) {
-        assertEquals(status, answer.status(), answer::toString);
-        assertTrue(answer.isProblem(), answer::toString);
-        assertEquals(status, answer.json().getInt("status"));
-        assertTrue(!answer.json().getString("detail").isBlank());
     }
 
     private static void awaitPending(HttpApi presentity, String watcher) throws InterruptedException {

@@ -5,6 +5,7 @@ import im.parley.messaging.MessageCopy;
 import im.parley.presence.PresenceNotification;
 import im.parley.presence.SubscriptionNotification;
 import im.parley.presence.WatcherNotification;
+import im.parley.roster.RosterChange;
 import im.parley.session.SessionEndpoint;
 
 import java.util.ArrayList;
@@ -36,6 +37,11 @@ public class RecordingEndpoint implements SessionEndpoint {
     @Override
     public void watcher(WatcherNotification notification) {
         received.add(notification);
+    }
+
+    @Override
+    public void roster(RosterChange change) {
+        received.add(change);
     }
 
     @Override

@@ -25,6 +25,7 @@ import java.util.Set;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class RosterResource {
+    private static final String PROTOCOL = "http";
 
     @EJB
     private RosterService roster;
@@ -51,13 +52,13 @@ public class RosterResource {
     public RosterItemData setItem(@PathParam("contact") String contact, RosterItemRequest request) {
         Requests.body(request);
         return roster.setItem(caller().address(), Address.parse(contact), request.name(),
-                request.groups() == null ? Set.of() : request.groups());
+                request.groups() == null ? Set.of() : request.groups(), PROTOCOL);
     }
 
     @DELETE
     @Path("{contact}")
     public void removeItem(@PathParam("contact") String contact) {
-        roster.removeItem(caller().address(), Address.parse(contact));
+        roster.removeItem(caller().address(), Address.parse(contact), PROTOCOL);
     }
 
     private Caller caller() {

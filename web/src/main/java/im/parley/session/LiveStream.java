@@ -6,6 +6,7 @@ import im.parley.presence.PresenceNotification;
 import im.parley.presence.PresenceTupleData;
 import im.parley.presence.SubscriptionNotification;
 import im.parley.presence.WatcherNotification;
+import im.parley.roster.RosterChange;
 import jakarta.json.bind.Jsonb;
 
 import java.util.LinkedHashSet;
@@ -94,6 +95,11 @@ public final class LiveStream implements SessionEndpoint {
     @Override
     public void watcher(WatcherNotification notification) {
         send("watcher", Map.of("presentity", notification.presentity(), "watcher", notification.watcher()), null);
+    }
+
+    @Override
+    public void roster(RosterChange change) {
+        send("roster", Map.of("contact", change.contact()), null);
     }
 
     @Override

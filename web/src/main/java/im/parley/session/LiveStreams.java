@@ -2,6 +2,7 @@ package im.parley.session;
 
 import im.parley.account.Address;
 import im.parley.http.Caller;
+import im.parley.http.HttpSettings;
 import im.parley.messaging.InstantMessageData;
 import im.parley.messaging.MessageCopy;
 import im.parley.messaging.MessageService;
@@ -17,6 +18,7 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 
@@ -41,7 +43,6 @@ import java.util.logging.Logger;
 public class LiveStreams {
     public static final String PROTOCOL = "http";
     private static final Logger LOG = Logger.getLogger(LiveStreams.class.getName());
-    private static final long KEEP_ALIVE_SECONDS = 15;
 
     @EJB
     private SessionRegistry sessions;
@@ -51,6 +52,9 @@ public class LiveStreams {
 
     @EJB
     private MessageService messages;
+
+    @Inject
+    private HttpSettings settings;
 
     @Resource
     private ManagedExecutorService executor;
@@ -68,8 +72,9 @@ public class LiveStreams {
     void start() {
         jsonb = JsonbBuilder.create();
         // Keep-alives keep proxies from closing idle streams and find clients that left.
+        int every = settings.keepAliveSeconds();
         keepAlive = scheduler.scheduleAtFixedRate(() -> open.values().forEach(LiveStream::keepAlive),
-                KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+                every, every, TimeUnit.SECONDS);
     }
 
     @PreDestroy

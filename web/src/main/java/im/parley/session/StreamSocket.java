@@ -3,6 +3,7 @@ package im.parley.session;
 import im.parley.http.Authentication;
 import im.parley.http.Caller;
 import im.parley.problem.ParleyException;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -24,11 +25,14 @@ import java.util.logging.Logger;
  * headers are not reliably per connection in the endpoint configuration. A refused
  * stream is closed with 1008 (policy violation).
  */
+@Dependent
 @ServerEndpoint("/ws")
 public class StreamSocket {
     private static final Logger LOG = Logger.getLogger(StreamSocket.class.getName());
     private static final String STREAM = "stream";
 
+    // A bean-defining annotation (@Dependent) makes the endpoint a CDI bean; without it, the
+    // web module's annotated bean discovery leaves it out and @Inject fails (CWOWB1006E).
     @Inject
     private LiveStreams streams;
 

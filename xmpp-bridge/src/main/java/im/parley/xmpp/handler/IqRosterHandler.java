@@ -9,6 +9,7 @@ import im.parley.xmpp.roster.RosterPushes;
 import im.parley.xmpp.roster.RosterVersion;
 import im.parley.xmpp.stanza.Outbound;
 import im.parley.xmpp.stanza.StanzaError;
+import im.parley.xmpp.session.XmppEndpoint;
 import im.parley.xmpp.stream.Namespaces;
 import im.parley.xmpp.stream.Xml;
 import org.w3c.dom.Element;
@@ -65,9 +66,10 @@ public final class IqRosterHandler implements IqHandler {
         Address contact = contactOf(item);
         try {
             if ("remove".equals(Xml.attribute(item, "subscription"))) {
-                roster.removeItem(session.principal(), contact);
+                roster.removeItem(session.principal(), contact, XmppEndpoint.PROTOCOL);
             } else {
-                roster.setItem(session.principal(), contact, Xml.attribute(item, "name"), groupsOf(item));
+                roster.setItem(session.principal(), contact, Xml.attribute(item, "name"), groupsOf(item),
+                        XmppEndpoint.PROTOCOL);
             }
         } catch (ParleyException e) {
             throw StanzaError.of(e);

@@ -16,6 +16,7 @@ import im.parley.xmpp.roster.RosterPushes;
 import im.parley.xmpp.stanza.Outbound;
 import im.parley.xmpp.stanza.StanzaError;
 import im.parley.xmpp.stanza.StanzaRouter;
+import im.parley.xmpp.session.XmppEndpoint;
 import im.parley.xmpp.stream.Namespaces;
 import im.parley.xmpp.stream.Xml;
 import org.w3c.dom.Element;
@@ -185,7 +186,7 @@ public final class PresenceHandler {
             case "subscribe" -> {
                 // RFC 6121 section 3.1.2: the contact goes into the roster with ask='subscribe'.
                 if (roster.item(me, contact).isEmpty()) {
-                    roster.setItem(me, contact, null, Set.of());
+                    roster.setItem(me, contact, null, Set.of(), XmppEndpoint.PROTOCOL);
                 }
                 try {
                     presence.subscribe(me, contact, null, "xmpp");
@@ -196,7 +197,7 @@ public final class PresenceHandler {
             }
             case "subscribed" -> {
                 if (roster.item(me, contact).isEmpty()) {
-                    roster.setItem(me, contact, null, Set.of());
+                    roster.setItem(me, contact, null, Set.of(), XmppEndpoint.PROTOCOL);
                 }
                 presence.approve(me, me, contact);
             }

@@ -32,6 +32,11 @@ public final class RosterPushes {
         }
     }
 
+    /** Pushes the item, or its removal when it is gone, to one session. */
+    public void pushChangeTo(XmppSession session, String contact) {
+        push(session, contact, true);
+    }
+
     /** Pushes the item to one session, if the contact is in its owner's roster. */
     public void pushTo(XmppSession session, String contact) {
         push(session, contact, false);

@@ -5,6 +5,7 @@ import im.parley.messaging.MessageCopy;
 import im.parley.presence.PresenceNotification;
 import im.parley.presence.SubscriptionNotification;
 import im.parley.presence.WatcherNotification;
+import im.parley.roster.RosterChange;
 import im.parley.session.SessionEndpoint;
 import im.parley.xmpp.connection.XmppSession;
 import im.parley.xmpp.roster.RosterPushes;
@@ -53,6 +54,14 @@ public final class XmppEndpoint implements SessionEndpoint {
         }
         boolean iAmTheWatcher = notification.watcher().equals(session.principal().toString());
         pushes.pushTo(session, iAmTheWatcher ? notification.presentity() : notification.watcher());
+    }
+
+    /** A change made over another wire (HTTP) is pushed; XMPP's own were pushed as they were made. */
+    @Override
+    public void roster(RosterChange change) {
+        if (!PROTOCOL.equals(change.origin())) {
+            pushes.pushChangeTo(session, change.contact());
+        }
     }
 
     @Override

@@ -1,0 +1,227 @@
+package im.parley.session;
+
+import im.parley.testsupport.HttpApi;
+import im.parley.testsupport.LiveStreamClient;
+import im.parley.testsupport.ParleyApplication;
+import im.parley.testsupport.XmppClients;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.MessageBuilder;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.PresenceBuilder;
+import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.jxmpp.jid.impl.JidCreate;
+
+import static im.parley.testsupport.HttpAssertions.befriend;
+import static im.parley.testsupport.HttpAssertions.presentity;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Live streams (Server-Sent Events and WebSocket): notifications and messages as they happen. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class LiveStreamTest {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive parley() {
+        return ParleyApplication.asBuilt();
+    }
+
+    @Test
+    void aStreamStartsWithItsSessionAndTheCurrentPresenceOfWatchedPresentities() throws Exception {
+        HttpApi alice = HttpApi.newUser("alice");
+        HttpApi bob = HttpApi.newUser("bob");
+        befriend(bob, alice);
+        alice.put(presentity(alice) + "/tuples/desk", "{\"status\":\"OPEN\",\"note\":\"here\"}");
+
+        try (LiveStreamClient stream = LiveStreamClient.sse(bob, "resource=dashboard")) {
+            JsonObject session = stream.await("session");
+            assertEquals(bob.address() + "/dashboard", session.getString("address"));
+            JsonObject presence = stream.await("presence", e -> e.getString("presentity").equals(alice.address()));
+            assertEquals("here", presence.getJsonObject("tuple").getString("note"));
+        }
+    }
+
+    @Test
+    void aSubscriberIsNotifiedOfEachPresenceChange() throws Exception {
+        HttpApi alice = HttpApi.newUser("alice");
+        HttpApi bob = HttpApi.newUser("bob");
+        befriend(bob, alice);
+
+        try (LiveStreamClient stream = LiveStreamClient.sse(bob, "available=false")) {
+            stream.await("session");
+            alice.put(presentity(alice) + "/tuples/desk", "{\"status\":\"OPEN\",\"otherStatus\":\"DND\"}");
+            JsonObject busy = stream.await("presence", e -> e.getString("presentity").equals(alice.address()));
+            assertEquals("DND", busy.getJsonObject("tuple").getString("otherStatus"));
+
+            alice.delete(presentity(alice) + "/tuples/desk");
+            JsonObject gone = stream.await("presence", e -> e.getString("presentity").equals(alice.address()));
+            assertEquals("CLOSED", gone.getJsonObject("tuple").getString("status"));
+        }
+    }
+
+    @Test
+    void thePresentityHearsOfASubscriptionRequestAndOfANewWatcher() throws Exception {
+        HttpApi alice = HttpApi.newUser("alice");
+        HttpApi bob = HttpApi.newUser("bob");
+
+        try (LiveStreamClient stream = LiveStreamClient.sse(alice, "available=false")) {
+            stream.await("session");
+            bob.post("/subscriptions", "{\"presentity\":\"" + alice.address() + "\"}");
+
+            JsonObject request = stream.await("subscription");
+            assertEquals(bob.address(), request.getString("watcher"));
+            assertEquals("REQUESTED", request.getString("change"));
+            JsonObject watcher = stream.await("watcher");
+            assertEquals(bob.address(), watcher.getJsonObject("watcher").getString("watcher"));
+            assertEquals("SUBSCRIBE", watcher.getJsonObject("watcher").getString("kind"));
+        }
+    }
+
+    @Test
+    void aMessageArrivesOnTheStreamAndOnceAcknowledgedIsNotStored() throws Exception {
+        HttpApi alice = HttpApi.newUser("alice");
+        HttpApi bob = HttpApi.newUser("bob");
+
+        try (LiveStreamClient stream = LiveStreamClient.sse(bob, null)) {
+            String session = stream.await("session").getString("id");
+            stream.await("presence", e -> e.getString("presentity").equals(bob.address()));
+            alice.post("/messages", "{\"to\":\"" + bob.address() + "\",\"body\":\"live!\"}");
+
+            JsonObject message = stream.await("message").getJsonObject("message");
+            assertEquals("live!", message.getString("body"));
+            assertEquals(204, bob.delete("/inbox/" + message.getString("id") + "?session=" + session).status());
+        }
+        Thread.sleep(1000);
+        assertEquals(0, bob.get("/inbox").array().size());
+    }
+
+    @Test
+    void aMessageNotAcknowledgedWhenTheStreamEndsGoesBackToTheInbox() throws Exception {
+        HttpApi alice = HttpApi.newUser("alice");
+        HttpApi bob = HttpApi.newUser("bob");
+
+        try (LiveStreamClient stream = LiveStreamClient.sse(bob, null)) {
+            stream.await("session");
+            stream.await("presence", e -> e.getString("presentity").equals(bob.address()));
+            alice.post("/messages", "{\"to\":\"" + bob.address() + "\",\"body\":\"do not lose me\"}");
+            stream.await("message");
+        }
+
+        JsonObject kept = awaitInbox(bob);
+        assertEquals("do not lose me", kept.getString("body"));
+        // The next stream is given it again.
+        try (LiveStreamClient again = LiveStreamClient.sse(bob, null)) {
+            assertEquals("do not lose me", again.await("message").getJsonObject("message").getString("body"));
+        }
+    }
+
+    @Test
+    void messagesThatWaitedInTheInboxArriveWhenAStreamOpens() throws Exception {
+        HttpApi alice = HttpApi.newUser("alice");
+        HttpApi bob = HttpApi.newUser("bob");
+        alice.post("/messages", "{\"to\":\"" + bob.address() + "\",\"body\":\"while you were out\"}");
+
+        try (LiveStreamClient stream = LiveStreamClient.sse(bob, "acks=false")) {
+            assertEquals("while you were out", stream.await("message").getJsonObject("message").getString("body"));
+        }
+    }
+
+    @Test
+    void aWebSocketStreamCarriesTheSameEvents() throws Exception {
+        HttpApi alice = HttpApi.newUser("alice");
+        HttpApi bob = HttpApi.newUser("bob");
+        befriend(bob, alice);
+        String token = bob.post("/tokens", "{\"label\":\"dashboard\"}").json().getString("token");
+
+        try (LiveStreamClient stream = LiveStreamClient.webSocket(token, "acks=false")) {
+            assertTrue(stream.await("session").getString("address").startsWith(bob.address() + "/"));
+            alice.put(presentity(alice) + "/tuples/desk", "{\"status\":\"OPEN\",\"note\":\"over websocket\"}");
+            JsonObject presence = stream.await("presence", e -> e.getString("presentity").equals(alice.address()));
+            assertEquals("over websocket", presence.getJsonObject("tuple").getString("note"));
+
+            alice.post("/messages", "{\"to\":\"" + bob.address() + "\",\"body\":\"ws message\"}");
+            assertEquals("ws message", stream.await("message").getJsonObject("message").getString("body"));
+        }
+    }
+
+    @Test
+    void aWebSocketWithoutAValidTokenIsClosedAsAPolicyViolation() throws Exception {
+        try (LiveStreamClient stream = LiveStreamClient.webSocket("forged", null)) {
+            assertEquals(1008, stream.awaitClose());
+        }
+    }
+
+    @Test
+    void anXmppContactSeesTheStreamComeAndGoAndChatsWithIt() throws Exception {
+        HttpApi alice = HttpApi.newUser("alice");
+        XMPPTCPConnection bob = XmppClients.newUser("bob", "conversations");
+        try (StanzaCollector messages = bob.createStanzaCollector(StanzaTypeFilter.MESSAGE)) {
+            Roster roster = Roster.getInstanceFor(bob);
+            bob.sendStanza(PresenceBuilder.buildPresence().ofType(Presence.Type.available).build());
+            roster.createItemAndRequestSubscription(JidCreate.bareFrom(alice.address()), "Alice", null);
+            awaitSubscriber(alice, bob.getUser().asBareJid().toString());
+            alice.put(presentity(alice) + "/subscribers/" + bob.getUser().asBareJid(), null);
+
+            try (LiveStreamClient stream = LiveStreamClient.sse(alice, "resource=web&acks=false")) {
+                String session = stream.await("session").getString("id");
+                var aliceOnWeb = JidCreate.fullFrom(alice.address() + "/web");
+                awaitAvailability(roster, aliceOnWeb, true);
+
+                alice.post("/messages?session=" + session, "{\"to\":\"" + bob.getUser().asBareJid() + "\",\"body\":\"from the stream\"}");
+                Message received = messages.nextResult(20_000);
+                assertNotNull(received);
+                assertEquals(aliceOnWeb, received.getFrom());
+
+                bob.sendStanza(MessageBuilder.buildMessage().to(received.getFrom()).ofType(Message.Type.chat)
+                        .setBody("from smack").build());
+                assertEquals("from smack", stream.await("message").getJsonObject("message").getString("body"));
+            }
+            awaitAvailability(roster, JidCreate.fullFrom(alice.address() + "/web"), false);
+        } finally {
+            bob.disconnect();
+        }
+    }
+
+    private static JsonObject awaitInbox(HttpApi principal) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            var inbox = principal.get("/inbox").array();
+            if (!inbox.isEmpty()) {
+                return inbox.getJsonObject(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Nothing went back to the inbox of " + principal.address());
+    }
+
+    private static void awaitSubscriber(HttpApi presentity, String watcher) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            if (presentity.get(presentity(presentity) + "/subscribers").body().contains(watcher)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(watcher + " never asked to subscribe");
+    }
+
+    private static void awaitAvailability(Roster roster, org.jxmpp.jid.FullJid who, boolean available)
+            throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            if (roster.getPresenceResource(who).isAvailable() == available) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(who + " never became " + (available ? "available" : "unavailable"));
+    }
+}
