@@ -348,7 +348,28 @@ $('add-rule').addEventListener('submit', async (event) => {
   } catch (error) { showError(error); }
 });
 
+$('password').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  try {
+    await api('PUT', `/accounts/${enc(state.me)}/password`, { password: form.password.value });
+    form.reset();
+    $('password-done').textContent = 'Password changed.';
+  } catch (error) { showError(error); }
+});
+
 // ---- administrators ---------------------------------------------------------------------
+
+$('create-account').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  try {
+    const account = await api('POST', '/accounts',
+      { address: form.address.value.trim(), password: form.password.value, admin: form.admin.checked });
+    form.reset();
+    $('account-created').textContent = 'Created ' + account.address + '.';
+  } catch (error) { showError(error); }
+});
 
 async function refreshSessions() {
   try {

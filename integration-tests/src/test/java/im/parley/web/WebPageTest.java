@@ -54,6 +54,18 @@ class WebPageTest {
     }
 
     @Test
+    void anAdministratorCreatesAnAccountOnThePageAndSeesTheSessions() throws Exception {
+        String account = "erin-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@" + HttpApi.DOMAIN;
+
+        Process page = runPageTest("administrator.test.mjs", Map.of(
+                "PARLEY_ADMIN", HttpApi.ADMIN + ":" + HttpApi.ADMIN_PASSWORD,
+                "PARLEY_NEW_ACCOUNT", account + ":erin's password"));
+
+        assertPassed(page);
+        assertEquals(200, HttpApi.as(account, "erin's password").get("/roster").status());
+    }
+
+    @Test
     void thePageAndAnXmppClientSeeEachOtherAndChat() throws Exception {
         HttpApi carol = HttpApi.newUser("carol");
         XMPPTCPConnection dave = XmppClients.newUser("dave", "smack");
