@@ -25,11 +25,19 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,26 +86,55 @@ public class SessionRegistry {
     @Resource
     private TransactionSynchronizationRegistry transactions;
 
+    @Resource
+    private TimerService timers;
+
+    /** This bean through the container, so the clean-up runs in a transaction of its own. */
+    @EJB
+    private SessionRegistry self;
+
+    private final Instant started = Instant.now();
+
     private record LocalSession(ClientSession session, SessionEndpoint endpoint) {
     }
 
     /**
      * Sessions recorded for this node belong to a previous run that ended without closing
-     * them (a crash): their principals are not really there, so their tuples go.
+     * them (a crash): their principals are not really there, so their tuples go. Done by a
+     * timer just after start-up, not during it: withdrawing a tuple notifies subscribers over
+     * the messaging engine, which may still be starting; a failed attempt is tried again.
      */
     @PostConstruct
-    void forgetSessionsOfPreviousRun() {
+    void scheduleCleanUp() {
+        timers.createSingleActionTimer(Duration.ofSeconds(1).toMillis(), new TimerConfig(null, false));
+    }
+
+    @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void forgetSessionsOfPreviousRun(Timer timer) {
+        try {
+            int closed = self.closeSessionsOfPreviousRun();
+            if (closed > 0) {
+                LOG.info(() -> "Closed " + closed + " sessions left open by this node's previous run");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not yet close the sessions left by this node's previous run; trying again", e);
+            timers.createSingleActionTimer(Duration.ofSeconds(5).toMillis(), new TimerConfig(null, false));
+        }
+    }
+
+    /** Closes the sessions recorded for this node before it started; one transaction. */
+    public int closeSessionsOfPreviousRun() {
         List<ClientSession> stale = em.createQuery(
-                        "select s from ClientSession s where s.node = :node", ClientSession.class)
+                        "select s from ClientSession s where s.node = :node and s.openedAt < :started", ClientSession.class)
                 .setParameter("node", settings.node())
+                .setParameter("started", started)
                 .getResultList();
         for (ClientSession session : stale) {
             presence.withdrawSession(session.id());
             em.remove(session);
         }
-        if (!stale.isEmpty()) {
-            LOG.info(() -> "Closed " + stale.size() + " sessions left open by this node's previous run");
-        }
+        return stale.size();
     }
 
     /**

@@ -42,6 +42,15 @@ public final class IqMamHandler implements IqHandler {
     @Override
     public void handle(XmppSession session, Element iq, Element query) {
         String me = session.address().toString();
+        if ("prefs".equals(query.getLocalName())) {
+            // XEP-0313 section 7: Parley archives every message (the archive is the message
+            // store), so the preferences in effect are always "always"; a set is answered with them.
+            session.send(Outbound.result(iq, me, "<prefs xmlns='" + NAMESPACE + "' default='always'><always/><never/></prefs>"));
+            return;
+        }
+        if (!"query".equals(query.getLocalName())) {
+            throw new StanzaError("feature-not-implemented", "Parley does not implement MAM's " + query.getLocalName());
+        }
         if ("get".equals(iq.getAttribute("type"))) {
             session.send(Outbound.result(iq, me, "<query xmlns='" + NAMESPACE + "'><x xmlns='" + DATA + "' type='form'>"
                     + "<field type='hidden' var='FORM_TYPE'><value>" + NAMESPACE + "</value></field>"
