@@ -21,6 +21,8 @@ class Client(slixmpp.ClientXMPP):
         self.add_event_handler("presence_available", self.presence)
         self.add_event_handler("message", self.message)
         self.add_event_handler("failed_auth", lambda _: self.finish("AUTH FAILED"))
+        # Every presence stanza is printed, so that a failing run shows what did arrive.
+        self.add_event_handler("presence", lambda p: print("SAW", p["type"], "FROM", p["from"], flush=True))
 
     async def start(self, _):
         await self.get_roster()

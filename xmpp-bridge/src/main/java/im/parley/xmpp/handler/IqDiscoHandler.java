@@ -20,7 +20,7 @@ public final class IqDiscoHandler implements IqHandler {
     public IqDiscoHandler(boolean registration) {
         List<String> features = new java.util.ArrayList<>(List.of(Namespaces.DISCO_INFO, Namespaces.DISCO_ITEMS,
                 Namespaces.PING, Namespaces.ROSTER, IqBlockingHandler.NAMESPACE, Outbound.CARBONS, IqVCardHandler.NAMESPACE,
-                IqLastActivityHandler.NAMESPACE));
+                IqLastActivityHandler.NAMESPACE, IqCommandHandler.NAMESPACE));
         if (registration) {
             features.add(Namespaces.REGISTER);
         }
@@ -37,10 +37,22 @@ public final class IqDiscoHandler implements IqHandler {
         if (!"get".equals(iq.getAttribute("type"))) {
             throw new StanzaError("bad-request", "disco#info is a get");
         }
-        if (Xml.attribute(payload, "node") != null) {
-            throw new StanzaError("item-not-found", "no such node");
-        }
+        String node = Xml.attribute(payload, "node");
         String to = Xml.attribute(iq, "to");
+        if (node != null) {
+            boolean toServer = to == null || to.indexOf('@') < 0;
+            if (!toServer || !IqCommandHandler.isCommand(node) && !IqCommandHandler.NAMESPACE.equals(node)) {
+                throw new StanzaError("item-not-found", "no such node");
+            }
+            // XEP-0050 section 2.3: a command node is an automation command-node.
+            String identity = IqCommandHandler.NAMESPACE.equals(node)
+                    ? "<identity category='automation' type='command-list'/>"
+                    : "<identity category='automation' type='command-node'/><feature var='jabber:x:data'/>";
+            session.send(Outbound.result(iq, session.address().toString(), "<query xmlns='" + Namespaces.DISCO_INFO
+                    + "' node='" + Xml.escape(node) + "'>" + identity + "<feature var='" + IqCommandHandler.NAMESPACE
+                    + "'/></query>"));
+            return;
+        }
         StringBuilder query = new StringBuilder("<query xmlns='").append(Namespaces.DISCO_INFO).append("'>");
         if (to == null || to.indexOf('@') < 0) {
             query.append("<identity category='server' type='im' name='Parley'/>");
@@ -58,8 +70,14 @@ public final class IqDiscoHandler implements IqHandler {
         session.send(Outbound.result(iq, session.address().toString(), query.toString()));
     }
 
-    /** The items of the server: none yet. */
+    /** The items of the server: no services; the commands node lists what the session may run. */
     public static final class Items implements IqHandler {
+        private final IqCommandHandler commands;
+
+        public Items(IqCommandHandler commands) {
+            this.commands = commands;
+        }
+
         @Override
         public String namespace() {
             return Namespaces.DISCO_ITEMS;
@@ -67,8 +85,16 @@ public final class IqDiscoHandler implements IqHandler {
 
         @Override
         public void handle(XmppSession session, Element iq, Element payload) {
-            session.send(Outbound.result(iq, session.address().toString(),
-                    "<query xmlns='" + Namespaces.DISCO_ITEMS + "'/>"));
+            String node = Xml.attribute(payload, "node");
+            String me = session.address().toString();
+            if (node == null) {
+                session.send(Outbound.result(iq, me, "<query xmlns='" + Namespaces.DISCO_ITEMS + "'/>"));
+            } else if (IqCommandHandler.NAMESPACE.equals(node)) {
+                session.send(Outbound.result(iq, me, "<query xmlns='" + Namespaces.DISCO_ITEMS + "' node='"
+                        + IqCommandHandler.NAMESPACE + "'>" + commands.items(session) + "</query>"));
+            } else {
+                throw new StanzaError("item-not-found", "no such node");
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ import im.parley.xmpp.connection.SignInLimiter;
 import im.parley.xmpp.connection.XmppConnection;
 import im.parley.xmpp.handler.IqBlockingHandler;
 import im.parley.xmpp.handler.IqCarbonsHandler;
+import im.parley.xmpp.handler.IqCommandHandler;
 import im.parley.xmpp.handler.IqVCardHandler;
 import im.parley.xmpp.handler.IqMamHandler;
 import im.parley.xmpp.handler.IqLastActivityHandler;
@@ -112,10 +113,12 @@ public class XmppListener {
         RosterPushes pushes = new RosterPushes(roster, localSessions);
         String domain = settings.domain();
         IqRegisterHandler registration = settings.registration() ? new IqRegisterHandler(accounts, domain) : null;
+        IqCommandHandler commands = new IqCommandHandler(accounts, domain);
         List<IqHandler> iqHandlers = new ArrayList<>(List.of(
                 new IqRosterHandler(roster, pushes),
                 new IqDiscoHandler(settings.registration()),
-                new IqDiscoHandler.Items(),
+                new IqDiscoHandler.Items(commands),
+                commands,
                 new IqPingHandler(),
                 new IqSessionHandler(),
                 new IqBlockingHandler(rules, localSessions),
