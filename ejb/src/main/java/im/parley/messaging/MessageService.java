@@ -169,6 +169,7 @@ public class MessageService {
         if (owner.address().equals(sender.bare())) {
             return;
         }
+        checkSenderDoesNotBlock(sender, owner.address());
         checkNotBlocked(owner, sender);
         if (rule.acceptFrom() == AcceptFrom.ROSTER && !inRoster(owner, sender)) {
             throw ParleyException.refused(owner.address() + " accepts messages from contacts only");
@@ -277,19 +278,27 @@ public class MessageService {
         }
         Principal owner = directory.principal(recipient);
         if (!owner.address().equals(sender.bare())) {
+            checkSenderDoesNotBlock(sender, owner.address());
             checkNotBlocked(owner, sender);
         }
     }
 
+    /**
+     * XEP-0191 section 3.3: a user's stanzas to a contact the user blocks are not delivered,
+     * and the user is told so (not-acceptable with a blocked condition).
+     */
+    private void checkSenderDoesNotBlock(Address sender, Address recipient) {
+        directory.findPrincipal(sender.bare())
+                .filter(this::blocksAnyone)
+                .flatMap(principal -> directory.findPresentity(principal.address()))
+                .filter(presentity -> access.decide(presentity, recipient) == AccessDecision.POLITE_BLOCK)
+                .ifPresent(presentity -> {
+                    throw ParleyException.blocked("You block " + recipient.bare() + "; unblock it to write to it");
+                });
+    }
+
     private void checkNotBlocked(Principal owner, Address sender) {
-        // Most principals block nobody: one cheap query settles it before the rules are evaluated.
-        boolean blocksAnyone = !em.createQuery("select r.id from AccessRule r where r.presentity.address = :owner"
-                        + " and r.action = :block", Long.class)
-                .setParameter("owner", owner.address().toString())
-                .setParameter("block", AccessAction.POLITE_BLOCK)
-                .setMaxResults(1)
-                .getResultList().isEmpty();
-        if (!blocksAnyone) {
+        if (!blocksAnyone(owner)) {
             return;
         }
         directory.findPresentity(owner.address()).ifPresent(presentity -> {
@@ -297,6 +306,16 @@ public class MessageService {
                 throw ParleyException.refused(owner.address() + " does not accept anything from " + sender.bare());
             }
         });
+    }
+
+    /** Most principals block nobody: one cheap query settles it before the rules are evaluated. */
+    private boolean blocksAnyone(Principal owner) {
+        return !em.createQuery("select r.id from AccessRule r where r.presentity.address = :owner"
+                        + " and r.action = :block", Long.class)
+                .setParameter("owner", owner.address().toString())
+                .setParameter("block", AccessAction.POLITE_BLOCK)
+                .setMaxResults(1)
+                .getResultList().isEmpty();
     }
 
     /**

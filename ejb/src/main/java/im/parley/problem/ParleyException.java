@@ -42,6 +42,10 @@ public class ParleyException extends RuntimeException {
         return new ParleyException(Problem.REFUSED, message);
     }
 
+    public static ParleyException blocked(String message) {
+        return new ParleyException(Problem.BLOCKED, message);
+    }
+
     public static ParleyException notAuthorized(String message) {
         return new ParleyException(Problem.NOT_AUTHORIZED, message);
     }

@@ -15,6 +15,11 @@ public enum Problem {
     FORBIDDEN,
     /** A rule of the recipient refused the request (service-unavailable or not-acceptable / 403). */
     REFUSED,
+    /**
+     * The acting principal itself blocks the other party, so nothing goes to it (XEP-0191
+     * section 3.3: not-acceptable with a blocked condition / 403).
+     */
+    BLOCKED,
     /** Authentication failed (not-authorized / 401). */
     NOT_AUTHORIZED
 }

@@ -132,6 +132,22 @@ class PresenceApiTest {
     }
 
     @Test
+    void aSharedPresentityIsPublishedByEachOfItsControllers() {
+        HttpApi alice = HttpApi.newUser("alice");
+        HttpApi bob = HttpApi.newUser("bob");
+        String support = "support-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@" + HttpApi.DOMAIN;
+
+        assertEquals(201, alice.post("/presentities", "{\"address\":\"" + support + "\"}").status());
+        assertEquals(204, alice.put("/presentities/" + support + "/controllers/" + bob.address(), null).status());
+        Answer published = bob.put("/presentities/" + support + "/tuples/desk-2", "{\"status\":\"OPEN\",\"note\":\"Bob answers\"}");
+
+        assertEquals(200, published.status(), published::toString);
+        assertEquals("Bob answers", alice.get("/presentities/" + support).json().getJsonArray("tuples")
+                .getJsonObject(0).getString("note"));
+        assertProblem(409, alice.post("/presentities", "{\"address\":\"" + support + "\"}"));
+    }
+
+    @Test
     void aStrangerMayNotFetchPresence() {
         HttpApi alice = HttpApi.newUser("alice");
         HttpApi mallory = HttpApi.newUser("mallory");

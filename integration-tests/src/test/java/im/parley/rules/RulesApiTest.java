@@ -58,6 +58,16 @@ class RulesApiTest {
     }
 
     @Test
+    void aPrincipalCannotWriteToSomeoneItBlocks() {
+        HttpApi alice = HttpApi.newUser("alice");
+        HttpApi bob = HttpApi.newUser("bob");
+        alice.put("/rules/access", rule("ADDRESS", bob.address(), "POLITE_BLOCK"));
+
+        assertProblem(403, alice.post("/messages", "{\"to\":\"" + bob.address() + "\",\"body\":\"psst\"}"));
+        assertEquals(0, bob.get("/inbox").array().size());
+    }
+
+    @Test
     void accessRulesAreListedAndRemoved() {
         HttpApi alice = HttpApi.newUser("alice");
         alice.put("/rules/access", rule("GROUP", "Family", "ALLOW"));

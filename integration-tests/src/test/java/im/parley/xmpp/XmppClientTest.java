@@ -46,6 +46,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -208,6 +209,44 @@ class XmppClientTest {
         aliceReceives.cancel();
         assertNotNull(received);
         assertEquals("again", received.getBody());
+    }
+
+    @Test
+    void whoGotDirectedPresenceIsToldWhenTheSenderGoesOffline() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection bob = newUser("bob", "phone");
+        var aliceAddress = alice.getUser();
+        StanzaCollector bobSees = bob.createStanzaCollector(FromMatchesFilter.createFull(aliceAddress));
+        alice.sendStanza(StanzaBuilder.buildPresence().to(bob.getUser()).setStatus("here for a while").build());
+        assertNotNull(bobSees.nextResult(WAIT), "bob did not get the directed presence");
+
+        // RFC 6121 section 4.6.3: bob is no subscriber, yet he must learn that alice left.
+        alice.disconnect();
+
+        Presence gone = (Presence) bobSees.nextResult(WAIT);
+        bobSees.cancel();
+        assertNotNull(gone, "bob was not told that alice went offline");
+        assertEquals(Presence.Type.unavailable, gone.getType());
+    }
+
+    @Test
+    void aUserCannotWriteToAContactItBlocks() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection bob = newUser("bob", "phone");
+        BlockingCommandManager.getInstanceFor(alice).blockContacts(List.of(bare(bob)));
+        StanzaCollector bobReceives = bob.createStanzaCollector(MessageTypeFilter.CHAT);
+        StanzaCollector bounced = alice.createStanzaCollector(MessageTypeFilter.ERROR);
+
+        alice.sendStanza(StanzaBuilder.buildMessage("o1").to(bare(bob)).ofType(Message.Type.chat).setBody("psst").build());
+
+        Stanza error = bounced.nextResult(WAIT);
+        bounced.cancel();
+        assertNotNull(error, "alice was not told");
+        // XEP-0191 section 3.3: not-acceptable, with the blocking namespace's blocked condition.
+        assertEquals("not-acceptable", error.getError().getCondition().toString());
+        assertNotNull(error.getError().getExtension("blocked", "urn:xmpp:blocking:errors"), error.toXML().toString());
+        assertNull(bobReceives.nextResult(1_000), "bob got a message from someone who blocks him");
+        bobReceives.cancel();
     }
 
     @Test

@@ -22,7 +22,7 @@ public record ProblemDetails(String type, String title, int status, String detai
             case INVALID_INPUT -> Response.Status.BAD_REQUEST;
             case NOT_FOUND -> Response.Status.NOT_FOUND;
             case CONFLICT -> Response.Status.CONFLICT;
-            case FORBIDDEN, REFUSED -> Response.Status.FORBIDDEN;
+            case FORBIDDEN, REFUSED, BLOCKED -> Response.Status.FORBIDDEN;
             case NOT_AUTHORIZED -> Response.Status.UNAUTHORIZED;
         };
     }

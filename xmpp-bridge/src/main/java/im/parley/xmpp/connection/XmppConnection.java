@@ -153,6 +153,7 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
      */
     private void end(XmppSession ended) {
         try {
+            context.dispatcher().sessionEnded(ended);
             ended.unacknowledgedMessages().forEach(context.services().messages()::storeUnconfirmed);
             context.services().sessions().close(ended.sessionId());
         } catch (RuntimeException e) {

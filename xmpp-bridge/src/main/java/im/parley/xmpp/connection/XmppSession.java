@@ -8,6 +8,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A bound XMPP session (RFC 6120 section 7): the connection, its full address and the
@@ -20,6 +22,8 @@ public final class XmppSession {
     private volatile Channel channel;
     private volatile String sessionId;
     private volatile boolean available;
+    /** Where this session sent directed presence (RFC 6121 section 4.6), to say unavailable there too. */
+    private final Set<String> directedPresence = ConcurrentHashMap.newKeySet();
 
     private String streamId;
     private boolean resumable;
@@ -155,5 +159,21 @@ public final class XmppSession {
 
     public void setAvailable(boolean available) {
         this.available = available;
+    }
+
+    /** Records directed presence sent to an address: available adds it, unavailable removes it. */
+    public void sentDirectedPresence(String to, boolean availablePresence) {
+        if (availablePresence) {
+            directedPresence.add(to);
+        } else {
+            directedPresence.remove(to);
+        }
+    }
+
+    /** The addresses that had directed available presence from this session; forgets them. */
+    public List<String> takeDirectedPresenceRecipients() {
+        List<String> recipients = List.copyOf(directedPresence);
+        directedPresence.removeAll(recipients);
+        return recipients;
     }
 }

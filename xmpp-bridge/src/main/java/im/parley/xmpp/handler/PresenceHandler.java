@@ -88,8 +88,30 @@ public final class PresenceHandler {
             } else {
                 router.toSession(session, target, stanza);
             }
+            session.sentDirectedPresence(target.toString(), Xml.attribute(stanza, "type") == null);
         } catch (ParleyException | StanzaError undeliverable) {
             LOG.fine(() -> "Directed presence to " + to + " dropped: " + undeliverable.getMessage());
+        }
+    }
+
+    /**
+     * RFC 6121 section 4.6.3: when a session goes unavailable (by presence or by ending), the
+     * entities it sent directed available presence to are told it is unavailable too.
+     */
+    public void unavailableToDirectedRecipients(XmppSession session) {
+        for (String to : session.takeDirectedPresenceRecipients()) {
+            String unavailable = "<presence xmlns='" + Namespaces.CLIENT + "' type='unavailable' from='"
+                    + Xml.escape(session.address().toString()) + "' to='" + Xml.escape(to) + "'/>";
+            try {
+                Address target = Address.parse(to);
+                if (target.isBare()) {
+                    router.toOpenSessions(session, target, unavailable);
+                } else {
+                    router.toSession(session, target, unavailable);
+                }
+            } catch (ParleyException | StanzaError gone) {
+                LOG.fine(() -> "Unavailable presence to " + to + " not delivered: " + gone.getMessage());
+            }
         }
     }
 
@@ -101,6 +123,7 @@ public final class PresenceHandler {
             if (wasAvailable) {
                 presence.withdraw(me, me, session.resource());
             }
+            unavailableToDirectedRecipients(session);
             return;
         }
         boolean initial = !session.isAvailable();

@@ -51,6 +51,11 @@ public final class StanzaDispatcher {
         this.metrics = metrics;
     }
 
+    /** The session ended (its connection closed and will not resume): what presence owes others. */
+    public void sessionEnded(XmppSession session) {
+        presence.unavailableToDirectedRecipients(session);
+    }
+
     public void dispatch(XmppSession session, Element stanza) {
         metrics.stanzaReceived();
         if (!Namespaces.CLIENT.equals(stanza.getNamespaceURI())) {

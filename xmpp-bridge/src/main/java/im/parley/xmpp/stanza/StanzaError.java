@@ -1,6 +1,7 @@
 package im.parley.xmpp.stanza;
 
 import im.parley.problem.ParleyException;
+import im.parley.problem.Problem;
 import im.parley.xmpp.stream.Namespaces;
 import im.parley.xmpp.stream.Xml;
 import org.w3c.dom.Element;
@@ -11,6 +12,9 @@ import org.w3c.dom.Element;
  */
 public final class StanzaError extends RuntimeException {
     private static final long serialVersionUID = 1L;
+
+    /** An application-specific condition element (RFC 6120 section 8.3.4), or null. */
+    private String applicationCondition;
 
     private final String condition;
 
@@ -31,9 +35,15 @@ public final class StanzaError extends RuntimeException {
             case CONFLICT -> "conflict";
             case FORBIDDEN -> "forbidden";
             case REFUSED -> "service-unavailable";
+            case BLOCKED -> "not-acceptable";
             case NOT_AUTHORIZED -> "not-authorized";
         };
-        return new StanzaError(condition, refusal.getMessage());
+        StanzaError error = new StanzaError(condition, refusal.getMessage());
+        if (refusal.problem() == Problem.BLOCKED) {
+            // XEP-0191 section 3.3: the application-specific condition says why.
+            error.applicationCondition = "<blocked xmlns='urn:xmpp:blocking:errors'/>";
+        }
+        return error;
     }
 
     /** The error type that RFC 6120 section 8.3.3 gives each condition. */
@@ -66,6 +76,9 @@ public final class StanzaError extends RuntimeException {
         if (getMessage() != null) {
             out.append("<text xmlns='").append(Namespaces.STANZA_ERRORS).append("'>")
                     .append(Xml.escape(getMessage())).append("</text>");
+        }
+        if (applicationCondition != null) {
+            out.append(applicationCondition);
         }
         return out.append("</error></").append(stanza.getLocalName()).append('>').toString();
     }

@@ -3,6 +3,7 @@ package im.parley.xmpp.stanza;
 import im.parley.account.Address;
 import im.parley.messaging.MessageService;
 import im.parley.problem.ParleyException;
+import im.parley.problem.Problem;
 import im.parley.session.ClientSession;
 import im.parley.session.SessionRegistry;
 import im.parley.xmpp.connection.XmppSession;
@@ -31,20 +32,33 @@ public final class StanzaRouter {
      * and 8.5.3.2.3), which tells nothing about who exists.
      */
     public void toSession(XmppSession from, Address target, Element stanza) {
+        toSession(from, target, Xml.serialize(stanza, Namespaces.CLIENT));
+    }
+
+    /** As {@link #toSession(XmppSession, Address, Element)}, for a stanza already written. */
+    public void toSession(XmppSession from, Address target, String content) {
         ClientSession session;
         try {
             session = messages.directTarget(from.address(), target);
         } catch (ParleyException e) {
+            if (e.problem() == Problem.BLOCKED) {
+                // XEP-0191 section 3.3: the sender blocks the target, and is told so.
+                throw StanzaError.of(e);
+            }
             throw new StanzaError("service-unavailable", null);
         }
-        if (!sessions.direct(session, XmppEndpoint.PROTOCOL, Xml.serialize(stanza, Namespaces.CLIENT))) {
+        if (!sessions.direct(session, XmppEndpoint.PROTOCOL, content)) {
             throw new StanzaError("service-unavailable", target + " cannot take it");
         }
     }
 
     /** To every session of an account whose inbox is open (RFC 6121 section 8.5.2.1.1, presence). */
     public void toOpenSessions(XmppSession from, Address account, Element stanza) {
-        String content = Xml.serialize(stanza, Namespaces.CLIENT);
+        toOpenSessions(from, account, Xml.serialize(stanza, Namespaces.CLIENT));
+    }
+
+    /** As {@link #toOpenSessions(XmppSession, Address, Element)}, for a stanza already written. */
+    public void toOpenSessions(XmppSession from, Address account, String content) {
         for (ClientSession session : messages.openSessions(from.address(), account)) {
             sessions.direct(session, XmppEndpoint.PROTOCOL, content);
         }
