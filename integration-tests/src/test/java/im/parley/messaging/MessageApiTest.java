@@ -1,5 +1,6 @@
 package im.parley.messaging;
 
+import im.parley.testsupport.Eventually;
 import im.parley.testsupport.HttpApi;
 import im.parley.testsupport.HttpApi.Answer;
 import im.parley.testsupport.ParleyApplication;
@@ -96,7 +97,7 @@ class MessageApiTest {
             bob.sendStanza(MessageBuilder.buildMessage().to(JidCreate.entityBareFrom(alice.address()))
                     .ofType(Message.Type.chat).setBody("hello from xmpp").build());
 
-            JsonObject waiting = awaitInbox(alice).get(0);
+            JsonObject waiting = Eventually.inboxMessage(alice);
             assertEquals("hello from xmpp", waiting.getString("body"));
             assertEquals(bob.getUser().asBareJid().toString(), waiting.getString("sender").split("/")[0]);
         } finally {
@@ -173,26 +174,11 @@ class MessageApiTest {
                 .map(m -> m.getString("body")).toList();
     }
 
-    private static List<JsonObject> awaitInbox(HttpApi principal) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            var inbox = principal.get("/inbox").array();
-            if (!inbox.isEmpty()) {
-                return inbox.getValuesAs(JsonObject.class);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("The inbox of " + principal.address() + " stayed empty");
-    }
-
     /** An XMPP client's initial presence is handled asynchronously; wait until it is published. */
     private static void awaitOpenSession(HttpApi principal) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
+        Eventually.holds(principal.address() + " never became available", () -> {
             Answer presence = principal.get("/presentities/" + principal.address());
-            if (presence.status() == 200 && !presence.json().getJsonArray("tuples").isEmpty()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(principal.address() + " never became available");
+            return presence.status() == 200 && !presence.json().getJsonArray("tuples").isEmpty();
+        });
     }
 }

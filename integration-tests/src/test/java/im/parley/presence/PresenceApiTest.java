@@ -1,5 +1,6 @@
 package im.parley.presence;
 
+import im.parley.testsupport.Eventually;
 import im.parley.testsupport.HttpApi;
 import im.parley.testsupport.HttpApi.Answer;
 import im.parley.testsupport.ParleyApplication;
@@ -23,6 +24,7 @@ import org.xml.sax.InputSource;
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.StringReader;
 import java.time.Instant;
+import java.util.Optional;
 
 import static im.parley.testsupport.HttpAssertions.assertProblem;
 import static im.parley.testsupport.HttpAssertions.befriend;
@@ -277,7 +279,7 @@ class PresenceApiTest {
             Roster roster = Roster.getInstanceFor(bob);
             bob.sendStanza(PresenceBuilder.buildPresence().ofType(Presence.Type.available).build());
             roster.createItemAndRequestSubscription(JidCreate.bareFrom(alice.address()), "Alice", null);
-            awaitPending(alice, bob.getUser().asBareJid().toString());
+            Eventually.subscriberAppears(alice, bob.getUser().asBareJid().toString());
             alice.put(presentity(alice) + "/subscribers/" + bob.getUser().asBareJid(), null);
 
             publish(alice, "phone", "{\"status\":\"OPEN\",\"otherStatus\":\"DND\",\"note\":\"in a meeting\"}");
@@ -299,7 +301,10 @@ class PresenceApiTest {
             Roster.getInstanceFor(bob).setSubscriptionMode(Roster.SubscriptionMode.accept_all);
             bob.sendStanza(PresenceBuilder.buildPresence().ofType(Presence.Type.available).build());
             alice.post("/subscriptions", "{\"presentity\":\"" + bobAddress + "\"}");
-            awaitSubscription(alice, bobAddress);
+            Eventually.holds("The subscription to " + bobAddress + " was never approved", () -> {
+                Answer answer = alice.get("/subscriptions/" + bobAddress);
+                return answer.status() == 200 && "ACTIVE".equals(answer.json().getString("state"));
+            });
             bob.sendStanza(PresenceBuilder.buildPresence().ofType(Presence.Type.available)
                     .setMode(Presence.Mode.away).setStatus("walking the dog").build());
 
@@ -318,52 +323,20 @@ class PresenceApiTest {
         assertEquals(200, answer.status(), answer::toString);
     }
 
-    private static void awaitPending(HttpApi presentity, String watcher) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            if (presentity.get(presentity(presentity) + "/subscribers").body().contains(watcher)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(watcher + " never asked to subscribe");
-    }
-
-    private static void awaitSubscription(HttpApi watcher, String presentity) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            Answer answer = watcher.get("/subscriptions/" + presentity);
-            if (answer.status() == 200 && "ACTIVE".equals(answer.json().getString("state"))) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("The subscription to " + presentity + " was never approved");
-    }
-
     private static JsonObject awaitTuple(HttpApi watcher, String presentity, String key) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
+        return Eventually.found("No tuple " + key + " of " + presentity, () -> {
             Answer answer = watcher.get("/presentities/" + presentity);
-            if (answer.status() == 200) {
-                for (var tuple : answer.json().getJsonArray("tuples").getValuesAs(JsonObject.class)) {
-                    if (tuple.getString("tupleKey").equals(key) && tuple.containsKey("otherStatus")) {
-                        return tuple;
-                    }
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("No tuple " + key + " of " + presentity);
+            return answer.status() != 200 ? Optional.empty() : answer.json().getJsonArray("tuples")
+                    .getValuesAs(JsonObject.class).stream()
+                    .filter(tuple -> tuple.getString("tupleKey").equals(key) && tuple.containsKey("otherStatus"))
+                    .findFirst();
+        });
     }
 
     private static Presence awaitPresence(Roster roster, String fullAddress) throws Exception {
         var jid = JidCreate.fullFrom(fullAddress);
-        for (int i = 0; i < 200; i++) {
-            Presence presence = roster.getPresenceResource(jid);
-            if (presence.isAvailable() && presence.getMode() != Presence.Mode.available) {
-                return presence;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("No presence from " + fullAddress);
+        return Eventually.found("No presence from " + fullAddress, () -> Optional.of(roster.getPresenceResource(jid))
+                .filter(presence -> presence.isAvailable() && presence.getMode() != Presence.Mode.available));
     }
 
     private static Document xml(String text) throws Exception {

@@ -1,5 +1,6 @@
 package im.parley.session;
 
+import im.parley.testsupport.Eventually;
 import im.parley.testsupport.HttpApi;
 import im.parley.testsupport.LiveStreamClient;
 import im.parley.testsupport.ParleyApplication;
@@ -118,7 +119,7 @@ class LiveStreamTest {
             stream.await("message");
         }
 
-        JsonObject kept = awaitInbox(bob);
+        JsonObject kept = Eventually.inboxMessage(bob);
         assertEquals("do not lose me", kept.getString("body"));
         // The next stream is given it again.
         try (LiveStreamClient again = LiveStreamClient.sse(bob, null)) {
@@ -170,7 +171,7 @@ class LiveStreamTest {
             Roster roster = Roster.getInstanceFor(bob);
             bob.sendStanza(PresenceBuilder.buildPresence().ofType(Presence.Type.available).build());
             roster.createItemAndRequestSubscription(JidCreate.bareFrom(alice.address()), "Alice", null);
-            awaitSubscriber(alice, bob.getUser().asBareJid().toString());
+            Eventually.subscriberAppears(alice, bob.getUser().asBareJid().toString());
             alice.put(presentity(alice) + "/subscribers/" + bob.getUser().asBareJid(), null);
 
             try (LiveStreamClient stream = LiveStreamClient.sse(alice, "resource=web&acks=false")) {
@@ -193,35 +194,9 @@ class LiveStreamTest {
         }
     }
 
-    private static JsonObject awaitInbox(HttpApi principal) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            var inbox = principal.get("/inbox").array();
-            if (!inbox.isEmpty()) {
-                return inbox.getJsonObject(0);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("Nothing went back to the inbox of " + principal.address());
-    }
-
-    private static void awaitSubscriber(HttpApi presentity, String watcher) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            if (presentity.get(presentity(presentity) + "/subscribers").body().contains(watcher)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(watcher + " never asked to subscribe");
-    }
-
     private static void awaitAvailability(Roster roster, org.jxmpp.jid.FullJid who, boolean available)
             throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            if (roster.getPresenceResource(who).isAvailable() == available) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(who + " never became " + (available ? "available" : "unavailable"));
+        Eventually.holds(who + " never became " + (available ? "available" : "unavailable"),
+                () -> roster.getPresenceResource(who).isAvailable() == available);
     }
 }

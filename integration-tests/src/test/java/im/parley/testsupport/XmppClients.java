@@ -8,8 +8,6 @@ import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Localpart;
 import org.jxmpp.jid.parts.Resourcepart;
 
-import javax.net.ssl.X509TrustManager;
-import java.security.cert.X509Certificate;
 import java.util.UUID;
 
 /**
@@ -57,20 +55,5 @@ public final class XmppClients {
         connection.connect();
         connection.login(username, PASSWORD, Resourcepart.from(resource));
         return connection;
-    }
-
-    private static final class TrustTheTestCertificate implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

@@ -186,8 +186,4 @@ public final class LiveStream implements SessionEndpoint {
     boolean acknowledge(String messageId) {
         return unacknowledged.remove(messageId);
     }
-
-    boolean isEnded() {
-        return ended.get();
-    }
 }
