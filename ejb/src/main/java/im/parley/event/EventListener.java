@@ -18,7 +18,8 @@ import java.util.logging.Logger;
 /**
  * This node's listener on the event topic (bound to the activation spec {@code parley/events}
  * in ibm-ejb-jar-bnd.xml). Each node has its own non-durable subscription, and hands each
- * event to the sessions connected to it.
+ * event another node published to the sessions connected to it; its own events reached them
+ * already, as {@link LocalDelivery} handed them over.
  */
 @MessageDriven
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -35,6 +36,9 @@ public class EventListener implements MessageListener {
     public void onMessage(Message message) {
         Serializable body;
         try {
+            if (sessions.node().equals(message.getStringProperty(EventPublisher.ORIGIN))) {
+                return;
+            }
             body = message.getBody(Serializable.class);
         } catch (JMSException e) {
             // A message we cannot read will not become readable on redelivery.

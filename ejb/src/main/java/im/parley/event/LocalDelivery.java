@@ -1,0 +1,93 @@
+package im.parley.event;
+
+import im.parley.session.SessionRegistry;
+import im.parley.transaction.AfterCompletion;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Hands the events a transaction published to this node's sessions once it has committed,
+ * before the service call returns to its caller. So what a request caused reaches the other
+ * sessions here before the request's own answer does: when Alice removes Bob from her roster,
+ * Bob's client has her {@code unsubscribe} before Alice's client has the IQ result, as a client
+ * of any single-process server expects. Other nodes get the events over the topic.
+ */
+@ApplicationScoped
+public class LocalDelivery {
+    private static final Logger LOG = Logger.getLogger(LocalDelivery.class.getName());
+    private static final Object PENDING = LocalDelivery.class.getName() + ".pending";
+    /** A bound on how long a caller waits for its events to be handed over; they still are later. */
+    private static final long WAIT_SECONDS = 30;
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
+
+    @Resource
+    private ManagedExecutorService executor;
+
+    @EJB
+    private SessionRegistry sessions;
+
+    /** Queues the event for this node's sessions: after commit, or now outside a transaction. */
+    public void afterCommit(ParleyEvent event) {
+        if (transactions.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {
+            deliver(List.of(event));
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<ParleyEvent> pending = (List<ParleyEvent>) transactions.getResource(PENDING);
+        if (pending == null) {
+            List<ParleyEvent> events = new ArrayList<>();
+            transactions.putResource(PENDING, events);
+            transactions.registerInterposedSynchronization(new AfterCompletion(committed -> {
+                if (committed) {
+                    handOverAndWait(events);
+                }
+            }));
+            pending = events;
+        }
+        pending.add(event);
+    }
+
+    /**
+     * Runs the hand-over on another thread and waits for it: the committing thread still has
+     * the finished transaction associated, and delivering may read the database (a roster push).
+     */
+    private void handOverAndWait(List<ParleyEvent> events) {
+        Future<?> done = executor.submit(() -> deliver(events));
+        try {
+            done.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException e) {
+            LOG.warning(() -> "Handing " + events.size() + " events to this node's sessions takes over "
+                    + WAIT_SECONDS + " s; the caller goes on without waiting");
+        } catch (ExecutionException e) {
+            LOG.log(Level.SEVERE, "Handing events to this node's sessions failed", e.getCause());
+        }
+    }
+
+    private void deliver(List<ParleyEvent> events) {
+        for (ParleyEvent event : events) {
+            try {
+                sessions.deliver(event);
+            } catch (RuntimeException e) {
+                // One event that cannot be delivered must not hold back the ones after it.
+                LOG.log(Level.SEVERE, "Event not handed to this node's sessions: " + event, e);
+            }
+        }
+    }
+}
