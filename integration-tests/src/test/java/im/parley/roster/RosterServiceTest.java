@@ -3,6 +3,8 @@ package im.parley.roster;
 import im.parley.account.AccountService;
 import im.parley.account.Address;
 import im.parley.presence.PresenceService;
+import im.parley.presence.SubscriptionChange;
+import im.parley.presence.SubscriptionNotification;
 import im.parley.presence.SubscriptionState;
 import im.parley.problem.ParleyException;
 import im.parley.problem.Problem;
@@ -10,8 +12,11 @@ import im.parley.rules.AccessAction;
 import im.parley.rules.AccessRuleData;
 import im.parley.rules.RuleScope;
 import im.parley.rules.RulesService;
+import im.parley.session.SessionRegistry;
 import im.parley.testsupport.Fixtures;
 import im.parley.testsupport.ParleyDeployment;
+import im.parley.testsupport.Sessions;
+import im.parley.testsupport.Sessions.Agent;
 import jakarta.inject.Inject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -42,6 +47,8 @@ class RosterServiceTest {
     PresenceService presence;
     @Inject
     RulesService rules;
+    @Inject
+    SessionRegistry registry;
 
     Address alice;
     Address bob;
@@ -107,6 +114,25 @@ class RosterServiceTest {
         assertTrue(roster.items(alice).isEmpty());
         assertEquals(SubscriptionState.NONE, presence.subscription(alice, bob).orElseThrow().state());
         assertEquals(SubscriptionState.NONE, presence.subscription(bob, alice).orElseThrow().state());
+    }
+
+    @Test
+    void theContactIsToldOfTheRemovalBeforeTheRemoverHasTheAnswer() {
+        Agent bobAgent = new Sessions(registry, presence).connect(bob, "phone");
+        for (int round = 0; round < 20; round++) {
+            roster.setItem(alice, bob, "Bob", Set.of());
+            presence.subscribe(alice, bob, null, "test");
+            presence.approve(bob, bob, alice);
+            bobAgent.endpoint().drain();
+
+            roster.removeItem(alice, bob);
+
+            // Nothing is awaited: on the node where both are, bob's session has it as the call
+            // returns, so an XMPP contact gets the unsubscribe before the remover gets the IQ result.
+            assertTrue(bobAgent.endpoint().drain().stream().anyMatch(event -> event instanceof SubscriptionNotification n
+                    && n.change() == SubscriptionChange.CANCELLED && n.watcher().equals(alice.toString())),
+                    "bob had not been told in round " + round);
+        }
     }
 
     @Test
