@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCENARIOS=${SCENARIOS:-logins,idle,chat,steady,presence}
+# SERVERS=parley measures Parley alone (while working on it); the figures to report are a run of both.
+SERVERS=${SERVERS:-parley,prosody}
 BENCH="taskset -c 0 java -jar bench/target/parley-bench.jar --scenario $SCENARIOS"
 OUT=bench/target/results.md
 : > "$OUT"
@@ -24,13 +26,23 @@ wait_for_port() {
   return 1
 }
 
+if [[ ",$SERVERS," == *",parley,"* ]]; then
 echo "== Parley"
 PARLEY_XMPP_REGISTRATION=true taskset -c 1 mvn -B -q -pl liberty-config liberty:run > bench/target/parley-server.log 2>&1 &
 wait_for_port 5222
 PARLEY_PID=$(pgrep -f 'ws-server.jar.*parley$|ws-server.jar.* parley( |$)' | head -1)
+# PROFILE=1 records where Parley's time goes (Java Flight Recorder) into bench/target/parley.jfr.
+if [[ -n "${PROFILE:-}" ]]; then
+  jcmd "$PARLEY_PID" JFR.start name=bench settings=profile filename="$PWD/bench/target/parley.jfr" > /dev/null
+fi
 $BENCH --port 5222 --server-pid "$PARLEY_PID" --name Parley --prefix "p$(date +%s)" | tee -a "$OUT"
+if [[ -n "${PROFILE:-}" ]]; then
+  jcmd "$PARLEY_PID" JFR.stop name=bench > /dev/null
+fi
 mvn -B -q -pl liberty-config liberty:stop > /dev/null 2>&1 || true
+fi
 
+if [[ ",$SERVERS," == *",prosody,"* ]]; then
 echo "== Prosody"
 command -v prosody > /dev/null || apt-get install -y prosody > /dev/null
 PROSODY_DIR=$(mktemp -d)
@@ -44,4 +56,5 @@ wait_for_port 5322
 $BENCH --port 5322 --server-pid "$PROSODY_PID" --name Prosody --prefix "q$(date +%s)" | tee -a "$OUT"
 kill "$PROSODY_PID" 2> /dev/null || true
 pkill -f 'prosody --config' 2> /dev/null || true
+fi
 echo "Results in $OUT"

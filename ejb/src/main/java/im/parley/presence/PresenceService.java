@@ -12,6 +12,7 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Duration;
@@ -75,6 +76,7 @@ public class PresenceService {
      */
     public PresenceTupleData publish(Address actor, Address presentityAddress, PresenceTupleData data, String sessionId) {
         Presentity presentity = directory.controlledPresentity(actor, presentityAddress);
+        serialise(presentity);
         PresenceTuple tuple = findTuple(presentity, data.tupleKey()).orElse(null);
         if (tuple == null) {
             tuple = new PresenceTuple(presentity, data, sessionId);
@@ -116,6 +118,7 @@ public class PresenceService {
     }
 
     private void remove(PresenceTuple tuple) {
+        serialise(tuple.presentity());
         PresenceTupleData last = tuple.data();
         em.remove(tuple);
         em.flush();
@@ -123,6 +126,21 @@ public class PresenceService {
             tuple.presentity().wentAway(last.note());
         }
         notifyWatchers(tuple.presentity(), PresenceTupleData.politelyClosed(last.tupleKey(), Instant.now()));
+    }
+
+    /**
+     * Changes of a presentity's tuples and activations of its subscriptions take turns (a
+     * row lock on the presentity until commit). Otherwise, at READ COMMITTED, a tuple
+     * published while a subscription is being activated reaches nobody new: the publication
+     * does not yet see the subscriber, and the activation does not yet see the tuple.
+     */
+    private void serialise(Presentity presentity) {
+        em.lock(presentity, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** As {@link #serialise}, but activations share the lock among themselves (where the database can). */
+    private void serialiseWithOtherActivations(Presentity presentity) {
+        em.lock(presentity, LockModeType.PESSIMISTIC_READ);
     }
 
     private Optional<PresenceTuple> findTuple(Presentity presentity, String tupleKey) {
@@ -251,6 +269,7 @@ public class PresenceService {
     }
 
     private void activate(Presentity presentity, Subscription subscription) {
+        serialiseWithOtherActivations(presentity);
         subscription.activate();
         Set<String> watcher = Set.of(subscription.watcher().toString());
         String presentityAddress = presentity.address().toString();

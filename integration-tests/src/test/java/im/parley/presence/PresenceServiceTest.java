@@ -27,6 +27,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import javax.naming.InitialContext;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -94,6 +98,39 @@ class PresenceServiceTest {
         assertEquals(BasicStatus.OPEN, notification.tuple().status());
         assertEquals("at lunch", notification.tuple().note());
         assertEquals("phone", notification.tuple().tupleKey());
+    }
+
+    @Test
+    void aTuplePublishedWhileTheSubscriptionIsApprovedStillReachesTheNewSubscriber() throws Exception {
+        ExecutorService both = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                Address carol = Fixtures.newAccount(accounts, "carol");
+                Address dave = Fixtures.newAccount(accounts, "dave");
+                Agent daveAgent = sessions.connect(dave, "laptop");
+                presence.subscribe(dave, carol, null, "test");
+                CountDownLatch go = new CountDownLatch(1);
+                Future<?> publishing = both.submit(() -> {
+                    go.await();
+                    return presence.publish(carol, carol, PresenceTupleData.open("desk"), null);
+                });
+                Future<?> approving = both.submit(() -> {
+                    go.await();
+                    return presence.approve(carol, carol, dave);
+                });
+
+                go.countDown();
+                publishing.get();
+                approving.get();
+
+                // Whichever commits first, the new subscriber must end up with carol's tuple.
+                PresenceNotification seen = daveAgent.endpoint().await(PresenceNotification.class,
+                        n -> n.presentity().equals(carol.toString()) && n.tuple().status() == BasicStatus.OPEN);
+                assertEquals("desk", seen.tuple().tupleKey());
+            }
+        } finally {
+            both.shutdownNow();
+        }
     }
 
     @Test
