@@ -28,7 +28,9 @@ wait_for_port() {
 
 if [[ ",$SERVERS," == *",parley,"* ]]; then
 echo "== Parley"
-PARLEY_XMPP_REGISTRATION=true taskset -c 1 mvn -B -q -pl liberty-config liberty:run > bench/target/parley-server.log 2>&1 &
+# Deep stacks, so a profile shows which service call a database access belongs to.
+PROFILE_JVM_ARGS=${PROFILE:+-XX:FlightRecorderOptions:stackdepth=512}
+JVM_ARGS="${JVM_ARGS:-} $PROFILE_JVM_ARGS" PARLEY_XMPP_REGISTRATION=true taskset -c 1 mvn -B -q -pl liberty-config liberty:run > bench/target/parley-server.log 2>&1 &
 wait_for_port 5222
 PARLEY_PID=$(pgrep -f 'ws-server.jar.*parley$|ws-server.jar.* parley( |$)' | head -1)
 # PROFILE=1 records where Parley's time goes (Java Flight Recorder) into bench/target/parley.jfr.

@@ -214,7 +214,8 @@ public final class Bench {
                 pair.sender().send(chatMessage(pair));
             }
         }
-        Thread.sleep(3000); // warm-up
+        // Warm-up: a Java server compiles its hot paths in the first seconds under load.
+        Thread.sleep(10_000);
         latencies.reset();
         Thread.sleep(seconds * 1000L);
         long delivered = latencies.count();

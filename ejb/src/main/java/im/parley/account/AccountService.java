@@ -4,6 +4,7 @@ import im.parley.config.ParleySettings;
 import im.parley.messaging.InstantInbox;
 import im.parley.presence.Presentity;
 import im.parley.problem.ParleyException;
+import im.parley.rules.DeliveryProfiles;
 import im.parley.rules.DeliveryRule;
 import im.parley.session.SessionRegistry;
 import jakarta.ejb.EJB;
@@ -35,6 +36,9 @@ public class AccountService {
 
     @Inject
     private ParleySettings settings;
+
+    @Inject
+    private DeliveryProfiles profiles;
 
     @EJB
     private SessionRegistry sessions;
@@ -183,6 +187,7 @@ public class AccountService {
         em.createQuery("delete from AccessToken t where t.principal = :p").setParameter("p", principal).executeUpdate();
         em.createQuery("delete from Profile f where f.principal = :p").setParameter("p", principal).executeUpdate();
         em.remove(principal);
+        profiles.changed(principal.address());
     }
 
     private void deletePresentity(Presentity presentity) {

@@ -32,6 +32,9 @@ public class EventListener implements MessageListener {
     @EJB
     private SessionRegistry sessions;
 
+    @Inject
+    private LocalDelivery localDelivery;
+
     @Override
     public void onMessage(Message message) {
         Serializable body;
@@ -47,7 +50,7 @@ public class EventListener implements MessageListener {
         }
         if (body instanceof ParleyEvent event) {
             metrics.eventReceived(event);
-            sessions.deliver(event);
+            localDelivery.handOver(event);
         } else {
             LOG.severe(() -> "Unexpected object on the event topic: " + body);
         }

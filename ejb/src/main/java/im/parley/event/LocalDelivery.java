@@ -1,11 +1,14 @@
 package im.parley.event;
 
+import im.parley.rules.DeliveryProfileChanged;
+import im.parley.rules.DeliveryProfiles;
 import im.parley.session.SessionRegistry;
 import im.parley.transaction.AfterCompletion;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
@@ -40,6 +43,9 @@ public class LocalDelivery {
 
     @EJB
     private SessionRegistry sessions;
+
+    @Inject
+    private DeliveryProfiles profiles;
 
     /** Queues the event for this node's sessions: after commit, or now outside a transaction. */
     public void afterCommit(ParleyEvent event) {
@@ -83,11 +89,20 @@ public class LocalDelivery {
     private void deliver(List<ParleyEvent> events) {
         for (ParleyEvent event : events) {
             try {
-                sessions.deliver(event);
+                handOver(event);
             } catch (RuntimeException e) {
                 // One event that cannot be delivered must not hold back the ones after it.
                 LOG.log(Level.SEVERE, "Event not handed to this node's sessions: " + event, e);
             }
+        }
+    }
+
+    /** Hands one event, from this node or from the topic, to what on this node it concerns. */
+    public void handOver(ParleyEvent event) {
+        if (event instanceof DeliveryProfileChanged changed) {
+            profiles.forget(changed.principal());
+        } else {
+            sessions.deliver(event);
         }
     }
 }

@@ -9,10 +9,10 @@ import im.parley.presence.BasicStatus;
 import im.parley.monitoring.ParleyMetrics;
 import im.parley.problem.ParleyException;
 import im.parley.rules.AccessControl;
-import im.parley.rules.AccessAction;
 import im.parley.rules.AccessDecision;
 import im.parley.rules.AcceptFrom;
-import im.parley.rules.DeliveryRule;
+import im.parley.rules.DeliveryProfile;
+import im.parley.rules.DeliveryProfiles;
 import im.parley.rules.DeliveryRuleData;
 import im.parley.session.ClientSession;
 import im.parley.session.SessionEndpoint;
@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The INSTANT MESSAGE SERVICE (RFC 2778 section 2.5): accepts instant messages, applies the
@@ -43,6 +44,9 @@ import java.util.Map;
 @Stateless
 public class MessageService {
     public static final int MAX_HISTORY_PAGE = 100;
+
+    /** Sessions read for routing are only read: the flush at commit need not check them for changes. */
+    private static final String READ_ONLY = "org.hibernate.readOnly";
 
     @PersistenceContext(unitName = "parley")
     private EntityManager em;
@@ -67,6 +71,9 @@ public class MessageService {
 
     @Inject
     private ParleyMetrics metrics;
+
+    @Inject
+    private DeliveryProfiles profiles;
 
     @Resource
     private TransactionSynchronizationRegistry transactions;
@@ -96,9 +103,9 @@ public class MessageService {
         if (!recipient.domainpart().equals(settings.domain())) {
             throw ParleyException.refused("No route to domain " + recipient.domainpart());
         }
-        Principal owner = directory.principal(recipient);
-        DeliveryRuleData rule = deliveryRuleOf(owner);
-        checkDeliveryRules(sender, owner, rule);
+        DeliveryProfile owner = profileOf(recipient);
+        DeliveryRuleData rule = owner.rule();
+        checkDeliveryRules(sender, owner);
 
         InstantMessage message = new InstantMessage(clientId, sender, recipient, type, body, payload);
         List<ClientSession> recipients = targetsFor(recipient, rule);
@@ -126,7 +133,7 @@ public class MessageService {
         if (!rule.offlineStorage()) {
             throw ParleyException.refused(recipient.bare() + " is offline and keeps no messages");
         }
-        InstantInbox inbox = lockedInbox(owner);
+        InstantInbox inbox = lockedInbox(owner.principalId());
         if (!inbox.hasRoomFor(rule.effectiveQuota(settings.offlineQuota()))) {
             throw ParleyException.refused("The offline store of " + recipient.bare() + " is full");
         }
@@ -146,6 +153,7 @@ public class MessageService {
         return em.createQuery("select s from ClientSession s where s.principal = :principal"
                         + " and s.receivesCopies = true", ClientSession.class)
                 .setParameter("principal", principal.bare().toString())
+                .setHint(READ_ONLY, true)
                 .getResultList();
     }
 
@@ -165,20 +173,20 @@ public class MessageService {
     }
 
     /** Polite blocks refuse messages too (XEP-0191); a roster-only inbox refuses strangers. */
-    private void checkDeliveryRules(Address sender, Principal owner, DeliveryRuleData rule) {
+    private void checkDeliveryRules(Address sender, DeliveryProfile owner) {
         if (owner.address().equals(sender.bare())) {
             return;
         }
         checkSenderDoesNotBlock(sender, owner.address());
         checkNotBlocked(owner, sender);
-        if (rule.acceptFrom() == AcceptFrom.ROSTER && !inRoster(owner, sender)) {
+        if (owner.rule().acceptFrom() == AcceptFrom.ROSTER && !inRoster(owner, sender)) {
             throw ParleyException.refused(owner.address() + " accepts messages from contacts only");
         }
     }
 
-    private boolean inRoster(Principal owner, Address sender) {
-        return !em.createQuery("select i.id from RosterItem i where i.owner = :owner and i.contact = :contact", Long.class)
-                .setParameter("owner", owner)
+    private boolean inRoster(DeliveryProfile owner, Address sender) {
+        return !em.createQuery("select i.id from RosterItem i where i.owner.id = :owner and i.contact = :contact", Long.class)
+                .setParameter("owner", owner.principalId())
                 .setParameter("contact", sender.bare().toString())
                 .getResultList().isEmpty();
     }
@@ -201,6 +209,7 @@ public class MessageService {
                         + " and t.priority >= 0", Object[].class)
                 .setParameter("principal", recipient.bare().toString())
                 .setParameter("open", BasicStatus.OPEN)
+                .setHint(READ_ONLY, true)
                 .getResultList();
         if (open.isEmpty() || rule.deliverToAll()) {
             return open.stream().map(row -> (ClientSession) row[0]).toList();
@@ -276,7 +285,7 @@ public class MessageService {
         if (!recipient.domainpart().equals(settings.domain())) {
             throw ParleyException.refused("No route to domain " + recipient.domainpart());
         }
-        Principal owner = directory.principal(recipient);
+        DeliveryProfile owner = profileOf(recipient);
         if (!owner.address().equals(sender.bare())) {
             checkSenderDoesNotBlock(sender, owner.address());
             checkNotBlocked(owner, sender);
@@ -288,17 +297,17 @@ public class MessageService {
      * and the user is told so (not-acceptable with a blocked condition).
      */
     private void checkSenderDoesNotBlock(Address sender, Address recipient) {
-        directory.findPrincipal(sender.bare())
-                .filter(this::blocksAnyone)
-                .flatMap(principal -> directory.findPresentity(principal.address()))
+        profiles.of(sender)
+                .filter(DeliveryProfile::blocksAnyone)
+                .flatMap(profile -> directory.findPresentity(profile.address()))
                 .filter(presentity -> access.decide(presentity, recipient) == AccessDecision.POLITE_BLOCK)
                 .ifPresent(presentity -> {
                     throw ParleyException.blocked("You block " + recipient.bare() + "; unblock it to write to it");
                 });
     }
 
-    private void checkNotBlocked(Principal owner, Address sender) {
-        if (!blocksAnyone(owner)) {
+    private void checkNotBlocked(DeliveryProfile owner, Address sender) {
+        if (!owner.blocksAnyone()) {
             return;
         }
         directory.findPresentity(owner.address()).ifPresent(presentity -> {
@@ -306,16 +315,6 @@ public class MessageService {
                 throw ParleyException.refused(owner.address() + " does not accept anything from " + sender.bare());
             }
         });
-    }
-
-    /** Most principals block nobody: one cheap query settles it before the rules are evaluated. */
-    private boolean blocksAnyone(Principal owner) {
-        return !em.createQuery("select r.id from AccessRule r where r.presentity.address = :owner"
-                        + " and r.action = :block", Long.class)
-                .setParameter("owner", owner.address().toString())
-                .setParameter("block", AccessAction.POLITE_BLOCK)
-                .setMaxResults(1)
-                .getResultList().isEmpty();
     }
 
     /**
@@ -448,12 +447,16 @@ public class MessageService {
         return new HistoryPage(page, complete);
     }
 
-    private DeliveryRuleData deliveryRuleOf(Principal owner) {
-        DeliveryRule rule = em.find(DeliveryRule.class, owner.id());
-        return rule == null ? DeliveryRuleData.DEFAULT : rule.data();
+    private DeliveryProfile profileOf(Address recipient) {
+        return profiles.of(recipient)
+                .orElseThrow(() -> ParleyException.notFound("No principal " + recipient.bare()));
     }
 
     private InstantInbox lockedInbox(Principal owner) {
-        return em.find(InstantInbox.class, owner.id(), LockModeType.PESSIMISTIC_WRITE);
+        return lockedInbox(owner.id());
+    }
+
+    private InstantInbox lockedInbox(Long principalId) {
+        return em.find(InstantInbox.class, principalId, LockModeType.PESSIMISTIC_WRITE);
     }
 }

@@ -39,6 +39,9 @@ public class RulesService {
     @EJB
     private PresenceService presence;
 
+    @Inject
+    private DeliveryProfiles profiles;
+
     /** Adds a rule, or changes the action of the rule with the same scope and pattern. */
     public AccessRuleData setAccessRule(Address actor, Address presentityAddress, AccessRuleData rule) {
         Presentity presentity = directory.controlledPresentity(actor, presentityAddress);
@@ -46,6 +49,7 @@ public class RulesService {
                 existing -> existing.setAction(rule.action()),
                 () -> em.persist(new AccessRule(presentity, rule)));
         em.flush();
+        profiles.changed(presentity.address());
         Set<String> cutOff = presence.subscriptions(actor, presentityAddress).stream()
                 .filter(s -> s.state() == SubscriptionState.ACTIVE)
                 .map(SubscriptionData::watcher)
@@ -66,6 +70,7 @@ public class RulesService {
         AccessRule rule = findRule(presentity, key.scope(), key.pattern())
                 .orElseThrow(() -> ParleyException.notFound("No " + scope + " rule for " + pattern));
         em.remove(rule);
+        profiles.changed(presentity.address());
     }
 
     public List<AccessRuleData> accessRules(Address actor, Address presentityAddress) {
@@ -107,6 +112,7 @@ public class RulesService {
 
     public DeliveryRuleData setDeliveryRule(Address actor, DeliveryRuleData rule) {
         deliveryRuleOf(actor).apply(rule);
+        profiles.changed(actor);
         return rule;
     }
 

@@ -218,6 +218,39 @@ class MessageServiceTest {
     }
 
     @Test
+    void aBlockSetAfterMessagesFlowedRefusesTheNextMessageAndItsRemovalLetsItThrough() {
+        chat(alice, bob, "before");
+        AccessRuleData block = new AccessRuleData(RuleScope.ADDRESS, alice.toString(), AccessAction.POLITE_BLOCK);
+
+        rules.setAccessRule(bob, bob, block);
+        assertEquals(Problem.REFUSED, assertThrows(ParleyException.class, () -> chat(alice, bob, "blocked")).problem());
+
+        rules.removeAccessRule(bob, bob, block.scope(), block.pattern());
+        assertEquals(MessageState.STORED, chat(alice, bob, "after").state());
+    }
+
+    @Test
+    void aDeliveryRuleChangedAfterMessagesFlowedAppliesToTheNextMessage() {
+        chat(alice, bob, "before");
+
+        rules.setDeliveryRule(bob, new DeliveryRuleData(AcceptFrom.EVERYONE, false, null, false));
+
+        assertEquals(Problem.REFUSED, assertThrows(ParleyException.class, () -> chat(alice, bob, "after")).problem());
+    }
+
+    @Test
+    void aDeletedAccountNoLongerReceivesAndItsAddressCanStartAfresh() {
+        chat(alice, bob, "before");
+
+        accounts.delete(bob);
+        assertEquals(Problem.NOT_FOUND, assertThrows(ParleyException.class, () -> chat(alice, bob, "gone")).problem());
+
+        accounts.create(bob, "new-secret", false);
+        assertEquals(MessageState.STORED, chat(alice, bob, "again").state());
+        assertEquals(1, messages.storedCount(bob));
+    }
+
+    @Test
     void aRosterOnlyInboxRefusesStrangersAndAcceptsContacts() {
         rules.setDeliveryRule(bob, new DeliveryRuleData(AcceptFrom.ROSTER, true, null, false));
         Address carol = Fixtures.newAccount(accounts, "carol");
