@@ -1,8 +1,11 @@
 package im.parley.event;
 
+import im.parley.presence.PresenceNotification;
 import im.parley.rules.DeliveryProfileChanged;
 import im.parley.rules.DeliveryProfiles;
 import im.parley.session.SessionRegistry;
+import im.parley.session.SessionRoutes;
+import im.parley.session.SessionRoutesChanged;
 import im.parley.transaction.AfterCompletion;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -46,6 +49,9 @@ public class LocalDelivery {
 
     @Inject
     private DeliveryProfiles profiles;
+
+    @Inject
+    private SessionRoutes routes;
 
     /** Queues the event for this node's sessions: after commit, or now outside a transaction. */
     public void afterCommit(ParleyEvent event) {
@@ -101,7 +107,13 @@ public class LocalDelivery {
     public void handOver(ParleyEvent event) {
         if (event instanceof DeliveryProfileChanged changed) {
             profiles.forget(changed.principal());
+        } else if (event instanceof SessionRoutesChanged changed) {
+            routes.forget(changed.principal());
         } else {
+            if (event instanceof PresenceNotification notification) {
+                // A tuple of this principal's changed: which of its sessions are open may have too.
+                routes.forget(notification.presentity());
+            }
             sessions.deliver(event);
         }
     }

@@ -5,7 +5,6 @@ import im.parley.account.Directory;
 import im.parley.account.Principal;
 import im.parley.config.ParleySettings;
 import im.parley.event.EventPublisher;
-import im.parley.presence.BasicStatus;
 import im.parley.monitoring.ParleyMetrics;
 import im.parley.problem.ParleyException;
 import im.parley.rules.AccessControl;
@@ -17,6 +16,8 @@ import im.parley.rules.DeliveryRuleData;
 import im.parley.session.ClientSession;
 import im.parley.session.SessionEndpoint;
 import im.parley.session.SessionRegistry;
+import im.parley.session.SessionRoute;
+import im.parley.session.SessionRoutes;
 import im.parley.transaction.AfterCompletion;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -29,11 +30,13 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The INSTANT MESSAGE SERVICE (RFC 2778 section 2.5): accepts instant messages, applies the
@@ -75,6 +78,9 @@ public class MessageService {
     @Inject
     private DeliveryProfiles profiles;
 
+    @Inject
+    private SessionRoutes routes;
+
     @Resource
     private TransactionSynchronizationRegistry transactions;
 
@@ -108,17 +114,18 @@ public class MessageService {
         checkDeliveryRules(sender, owner);
 
         InstantMessage message = new InstantMessage(clientId, sender, recipient, type, body, payload);
-        List<ClientSession> recipients = targetsFor(recipient, rule);
+        List<SessionRoute> recipientRoutes = routes.of(recipient);
+        List<SessionRoute> recipients = targetsFor(recipient, rule, recipientRoutes);
         Map<String, Target> targets = new LinkedHashMap<>();
-        recipients.forEach(session -> targets.put(session.id(), new Target(session, MessageCopy.ORIGINAL)));
+        recipients.forEach(route -> targets.put(route.sessionId(), new Target(route, MessageCopy.ORIGINAL)));
         if (copies && type == MessageType.CHAT) {
             if (!recipients.isEmpty()) {
-                sessionsWantingCopies(recipient)
-                        .forEach(s -> targets.putIfAbsent(s.id(), new Target(s, MessageCopy.RECEIVED_COPY)));
+                wantingCopies(recipientRoutes)
+                        .forEach(r -> targets.putIfAbsent(r.sessionId(), new Target(r, MessageCopy.RECEIVED_COPY)));
             }
-            sessionsWantingCopies(sender).stream()
-                    .filter(s -> !s.address().equals(sender))
-                    .forEach(s -> targets.putIfAbsent(s.id(), new Target(s, MessageCopy.SENT_COPY)));
+            wantingCopies(sender.bare().equals(recipient.bare()) ? recipientRoutes : routes.of(sender))
+                    .filter(r -> !r.address().equals(sender))
+                    .forEach(r -> targets.putIfAbsent(r.sessionId(), new Target(r, MessageCopy.SENT_COPY)));
         }
         if (!recipients.isEmpty()) {
             message.delivered();
@@ -145,16 +152,12 @@ public class MessageService {
     }
 
     /** A session a message goes to, and in which role. */
-    private record Target(ClientSession session, MessageCopy copy) {
+    private record Target(SessionRoute session, MessageCopy copy) {
     }
 
     /** A principal's sessions that asked for copies (XEP-0280). */
-    private List<ClientSession> sessionsWantingCopies(Address principal) {
-        return em.createQuery("select s from ClientSession s where s.principal = :principal"
-                        + " and s.receivesCopies = true", ClientSession.class)
-                .setParameter("principal", principal.bare().toString())
-                .setHint(READ_ONLY, true)
-                .getResultList();
+    private static Stream<SessionRoute> wantingCopies(List<SessionRoute> routes) {
+        return routes.stream().filter(SessionRoute::receivesCopies);
     }
 
     private static void checkSizes(String body, String payload, String clientId) {
@@ -197,25 +200,23 @@ public class MessageService {
      * sessions with the highest non-negative priority, or to all of them when the delivery
      * rule asks for every resource.
      */
-    private List<ClientSession> targetsFor(Address recipient, DeliveryRuleData rule) {
+    private List<SessionRoute> targetsFor(Address recipient, DeliveryRuleData rule, List<SessionRoute> routes) {
         if (!recipient.isBare()) {
-            var session = sessions.find(recipient);
-            if (session.isPresent()) {
-                return List.of(session.get());
+            // Read, not taken from the routes: a session that has just bound is addressable
+            // by its full address before it publishes any presence.
+            Optional<ClientSession> connected = sessions.find(recipient);
+            if (connected.isPresent()) {
+                ClientSession session = connected.get();
+                return List.of(new SessionRoute(session.id(), session.node(), session.address(),
+                        session.receivesCopies(), true, 0));
             }
         }
-        List<Object[]> open = em.createQuery("select s, t.priority from ClientSession s, PresenceTuple t"
-                        + " where t.sessionId = s.id and s.principal = :principal and t.status = :open"
-                        + " and t.priority >= 0", Object[].class)
-                .setParameter("principal", recipient.bare().toString())
-                .setParameter("open", BasicStatus.OPEN)
-                .setHint(READ_ONLY, true)
-                .getResultList();
+        List<SessionRoute> open = routes.stream().filter(SessionRoute::open).toList();
         if (open.isEmpty() || rule.deliverToAll()) {
-            return open.stream().map(row -> (ClientSession) row[0]).toList();
+            return open;
         }
-        int highest = open.stream().mapToInt(row -> (Integer) row[1]).max().orElseThrow();
-        return open.stream().filter(row -> (Integer) row[1] == highest).map(row -> (ClientSession) row[0]).toList();
+        int highest = open.stream().mapToInt(SessionRoute::priority).max().orElseThrow();
+        return open.stream().filter(r -> r.priority() == highest).toList();
     }
 
     /**
@@ -231,7 +232,7 @@ public class MessageService {
         String here = sessions.node();
         Map<String, Map<String, MessageCopy>> byNode = new LinkedHashMap<>();
         targets.forEach(t -> byNode.computeIfAbsent(t.session().node(), n -> new LinkedHashMap<>())
-                .put(t.session().id(), t.copy()));
+                .put(t.session().sessionId(), t.copy()));
         byNode.forEach((node, ids) -> {
             if (!node.equals(here)) {
                 events.publish(new RoutedMessage(node, ids, message));
@@ -278,7 +279,11 @@ public class MessageService {
     /** The sessions of a principal whose inbox is open, for content addressed to its bare address. */
     public List<ClientSession> openSessions(Address sender, Address recipient) {
         checkNotBlocked(sender, recipient);
-        return targetsFor(recipient.bare(), new DeliveryRuleData(AcceptFrom.EVERYONE, false, null, true));
+        return targetsFor(recipient.bare(), new DeliveryRuleData(AcceptFrom.EVERYONE, false, null, true),
+                routes.of(recipient)).stream()
+                .map(route -> em.find(ClientSession.class, route.sessionId()))
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     private void checkNotBlocked(Address sender, Address recipient) {

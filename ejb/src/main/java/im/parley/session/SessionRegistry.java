@@ -83,6 +83,9 @@ public class SessionRegistry {
     @Inject
     private ParleyMetrics metrics;
 
+    @Inject
+    private SessionRoutes routes;
+
     @Resource
     private TransactionSynchronizationRegistry transactions;
 
@@ -209,6 +212,10 @@ public class SessionRegistry {
         }
         presence.withdrawSession(sessionId);
         em.remove(session);
+        if (session.receivesCopies()) {
+            // Without copies the withdrawn tuple's notification updates the routes already.
+            routes.changed(session.principal());
+        }
     }
 
     private void forget(String sessionId) {
@@ -287,7 +294,9 @@ public class SessionRegistry {
 
     /** Records whether a session wants copies of its principal's messages (XEP-0280). */
     public void setReceivesCopies(String sessionId, boolean receivesCopies) {
-        session(sessionId).setReceivesCopies(receivesCopies);
+        ClientSession session = session(sessionId);
+        session.setReceivesCopies(receivesCopies);
+        routes.changed(session.principal());
     }
 
     /** True when the endpoint took the message. */

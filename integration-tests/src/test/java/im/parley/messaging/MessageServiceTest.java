@@ -3,6 +3,7 @@ package im.parley.messaging;
 import im.parley.account.AccountService;
 import im.parley.account.Address;
 import im.parley.presence.PresenceService;
+import im.parley.presence.PresenceTupleData;
 import im.parley.problem.ParleyException;
 import im.parley.problem.Problem;
 import im.parley.roster.RosterService;
@@ -125,6 +126,38 @@ class MessageServiceTest {
         assertEquals("to the best one", high.endpoint().await(InstantMessageData.class).body());
         // Sessions on this node are handed a message before send returns.
         assertTrue(low.endpoint().drain().stream().noneMatch(m -> m.toString().contains("to the best one")));
+    }
+
+    @Test
+    void aMessageFollowsTheRecipientsSessionsAsTheyComeChangeAndGo() {
+        Agent laptop = sessions.goOnline(bob, "laptop", 1);
+        chat(alice, bob, "one");
+        assertEquals("one", laptop.endpoint().await(InstantMessageData.class).body());
+
+        Agent phone = sessions.goOnline(bob, "phone", 5);
+        chat(alice, bob, "two");
+        assertEquals("two", phone.endpoint().await(InstantMessageData.class).body());
+
+        presence.publish(bob, bob, PresenceTupleData.open("phone").withPriority(-1), phone.sessionId());
+        chat(alice, bob, "three");
+        assertEquals("three", laptop.endpoint().await(InstantMessageData.class).body());
+
+        registry.close(laptop.sessionId());
+        registry.close(phone.sessionId());
+        assertEquals(MessageState.STORED, chat(alice, bob, "four").state());
+    }
+
+    @Test
+    void copiesStartWithTheNextMessageOnceASessionAsksForThem() {
+        sessions.goOnline(bob, "phone", 10);
+        Agent laptop = sessions.goOnline(bob, "laptop", 1);
+        chat(alice, bob, "before");
+
+        registry.setReceivesCopies(laptop.sessionId(), true);
+        chat(alice, bob, "after");
+
+        RecordingEndpoint.Copy copy = laptop.endpoint().await(RecordingEndpoint.Copy.class);
+        assertEquals("after", copy.message().body());
     }
 
     @Test
