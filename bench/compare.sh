@@ -30,6 +30,9 @@ if [[ ",$SERVERS," == *",parley,"* ]]; then
 echo "== Parley"
 # Deep stacks, so a profile shows which service call a database access belongs to.
 PROFILE_JVM_ARGS=${PROFILE:+-XX:FlightRecorderOptions:stackdepth=512}
+# A fresh embedded database for every run, as Prosody gets a fresh data directory: figures
+# measured on the accounts and archive of earlier runs were slower run after run.
+PARLEY_DB_URL="jdbc:h2:file:$PWD/bench/target/db-$(date +%s)/parley;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000" \
 JVM_ARGS="${JVM_ARGS:-} $PROFILE_JVM_ARGS" PARLEY_XMPP_REGISTRATION=true taskset -c 1 mvn -B -q -pl liberty-config liberty:run > bench/target/parley-server.log 2>&1 &
 wait_for_port 5222
 PARLEY_PID=$(pgrep -f 'ws-server.jar.*parley$|ws-server.jar.* parley( |$)' | head -1)
