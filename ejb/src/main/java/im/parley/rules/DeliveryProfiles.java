@@ -2,15 +2,13 @@ package im.parley.rules;
 
 import im.parley.account.Address;
 import im.parley.event.EventPublisher;
+import im.parley.event.NodeCopy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * This node's copy of the principals' delivery profiles. Every message needs the recipient's
@@ -20,12 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @ApplicationScoped
 public class DeliveryProfiles {
-    /** Beyond this many principals the copy starts again, so memory stays bounded. */
-    private static final int MAX_KEPT = 200_000;
-
-    private final Map<String, DeliveryProfile> kept = new ConcurrentHashMap<>();
-    /** Counts forgets, so a profile read while one happened is not kept (it may be the old one). */
-    private final AtomicLong forgets = new AtomicLong();
+    private final NodeCopy<DeliveryProfile> kept = new NodeCopy<>(200_000);
 
     @PersistenceContext(unitName = "parley")
     private EntityManager em;
@@ -35,22 +28,7 @@ public class DeliveryProfiles {
 
     /** The profile of an existing principal, joining the caller's transaction to read it when not kept. */
     public Optional<DeliveryProfile> of(Address address) {
-        String bare = address.bare().toString();
-        DeliveryProfile known = kept.get(bare);
-        if (known != null) {
-            return Optional.of(known);
-        }
-        long before = forgets.get();
-        Optional<DeliveryProfile> read = read(bare);
-        read.ifPresent(profile -> {
-            if (kept.size() >= MAX_KEPT) {
-                kept.clear();
-            }
-            if (forgets.get() == before) {
-                kept.put(bare, profile);
-            }
-        });
-        return read;
+        return Optional.ofNullable(kept.get(address.bare().toString(), this::read));
     }
 
     /** Called in the transaction that changes a principal's rules or account. */
@@ -61,15 +39,15 @@ public class DeliveryProfiles {
     }
 
     public void forget(String principal) {
-        forgets.incrementAndGet();
-        kept.remove(principal);
+        kept.forget(principal);
     }
 
-    private Optional<DeliveryProfile> read(String bare) {
+    private DeliveryProfile read(String bare) {
         return em.createQuery("select p.id from Principal p where p.address = :address", Long.class)
                 .setParameter("address", bare)
                 .getResultStream().findFirst()
-                .map(id -> new DeliveryProfile(id, Address.parse(bare), ruleOf(id), blocksAnyone(bare)));
+                .map(id -> new DeliveryProfile(id, Address.parse(bare), ruleOf(id), blocksAnyone(bare)))
+                .orElse(null);
     }
 
     private DeliveryRuleData ruleOf(Long principalId) {

@@ -2,6 +2,7 @@ package im.parley.session;
 
 import im.parley.account.Address;
 import im.parley.event.EventPublisher;
+import im.parley.event.NodeCopy;
 import im.parley.presence.BasicStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,9 +10,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * This node's view of every principal's sessions in the cluster, for routing messages
@@ -22,11 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @ApplicationScoped
 public class SessionRoutes {
-    private static final int MAX_KEPT = 200_000;
-
-    private final Map<String, List<SessionRoute>> kept = new ConcurrentHashMap<>();
-    /** Counts forgets, so routes read while one happened are not kept (they may be the old ones). */
-    private final AtomicLong forgets = new AtomicLong();
+    private final NodeCopy<List<SessionRoute>> kept = new NodeCopy<>(200_000);
 
     @PersistenceContext(unitName = "parley")
     private EntityManager em;
@@ -36,20 +30,7 @@ public class SessionRoutes {
 
     /** Every session of the principal, joining the caller's transaction to read them when not kept. */
     public List<SessionRoute> of(Address principal) {
-        String bare = principal.bare().toString();
-        List<SessionRoute> known = kept.get(bare);
-        if (known != null) {
-            return known;
-        }
-        long before = forgets.get();
-        List<SessionRoute> read = read(bare);
-        if (kept.size() >= MAX_KEPT) {
-            kept.clear();
-        }
-        if (forgets.get() == before) {
-            kept.put(bare, read);
-        }
-        return read;
+        return kept.get(principal.bare().toString(), this::read);
     }
 
     /** Called in the transaction that changes one of the principal's sessions. */
@@ -60,8 +41,7 @@ public class SessionRoutes {
     }
 
     public void forget(String principal) {
-        forgets.incrementAndGet();
-        kept.remove(principal);
+        kept.forget(principal);
     }
 
     private List<SessionRoute> read(String bare) {

@@ -83,11 +83,7 @@ public final class PresenceHandler {
     private void directed(XmppSession session, Element stanza, String to) {
         try {
             Address target = Address.parse(to);
-            if (target.isBare()) {
-                router.toOpenSessions(session, target, stanza);
-            } else {
-                router.toSession(session, target, stanza);
-            }
+            router.presenceTo(session, target, Xml.serialize(stanza, Namespaces.CLIENT));
             session.sentDirectedPresence(target.toString(), Xml.attribute(stanza, "type") == null);
         } catch (ParleyException | StanzaError undeliverable) {
             LOG.fine(() -> "Directed presence to " + to + " dropped: " + undeliverable.getMessage());
@@ -104,11 +100,7 @@ public final class PresenceHandler {
                     + Xml.escape(session.address().toString()) + "' to='" + Xml.escape(to) + "'/>";
             try {
                 Address target = Address.parse(to);
-                if (target.isBare()) {
-                    router.toOpenSessions(session, target, unavailable);
-                } else {
-                    router.toSession(session, target, unavailable);
-                }
+                router.presenceTo(session, target, unavailable);
             } catch (ParleyException | StanzaError gone) {
                 LOG.fine(() -> "Unavailable presence to " + to + " not delivered: " + gone.getMessage());
             }

@@ -52,13 +52,19 @@ public final class StanzaRouter {
         }
     }
 
-    /** To every session of an account whose inbox is open (RFC 6121 section 8.5.2.1.1, presence). */
-    public void toOpenSessions(XmppSession from, Address account, Element stanza) {
-        toOpenSessions(from, account, Xml.serialize(stanza, Namespaces.CLIENT));
+    /**
+     * Directed presence (RFC 6121 section 4.6): to the session a full address names, or to
+     * every session of a bare address's account whose inbox is open (section 8.5.2.1.1).
+     */
+    public void presenceTo(XmppSession from, Address target, String content) {
+        if (target.isBare()) {
+            toOpenSessions(from, target, content);
+        } else {
+            toSession(from, target, content);
+        }
     }
 
-    /** As {@link #toOpenSessions(XmppSession, Address, Element)}, for a stanza already written. */
-    public void toOpenSessions(XmppSession from, Address account, String content) {
+    private void toOpenSessions(XmppSession from, Address account, String content) {
         for (ClientSession session : messages.openSessions(from.address(), account)) {
             sessions.direct(session, XmppEndpoint.PROTOCOL, content);
         }
