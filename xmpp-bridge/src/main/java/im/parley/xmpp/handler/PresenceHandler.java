@@ -119,8 +119,15 @@ public final class PresenceHandler {
             return;
         }
         boolean initial = !session.isAvailable();
-        presence.publish(me, me, tupleOf(session, stanza), session.sessionId());
+        // Available before publishing: a contact's change committed while the publication is
+        // under way must reach this session (RFC 6121 section 4.4.2); it was lost otherwise.
         session.setAvailable(true);
+        try {
+            presence.publish(me, me, tupleOf(session, stanza), session.sessionId());
+        } catch (RuntimeException refused) {
+            session.setAvailable(!initial);
+            throw refused;
+        }
         if (initial) {
             sendCurrentPresenceOfContacts(session);
             deliverOfflineMessages(session);
