@@ -4,8 +4,6 @@ import im.parley.account.Address;
 import im.parley.account.Directory;
 import im.parley.account.Principal;
 import im.parley.config.ParleySettings;
-import im.parley.event.EventPublisher;
-import im.parley.monitoring.ParleyMetrics;
 import im.parley.problem.ParleyException;
 import im.parley.rules.AccessControl;
 import im.parley.rules.AccessDecision;
@@ -14,28 +12,27 @@ import im.parley.rules.DeliveryProfile;
 import im.parley.rules.DeliveryProfiles;
 import im.parley.rules.DeliveryRuleData;
 import im.parley.session.ClientSession;
-import im.parley.session.SessionEndpoint;
 import im.parley.session.SessionRegistry;
 import im.parley.session.SessionRoute;
 import im.parley.session.SessionRoutes;
-import im.parley.transaction.AfterCompletion;
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
@@ -48,9 +45,6 @@ import java.util.stream.Stream;
 public class MessageService {
     public static final int MAX_HISTORY_PAGE = 100;
 
-    /** Sessions read for routing are only read: the flush at commit need not check them for changes. */
-    private static final String READ_ONLY = "org.hibernate.readOnly";
-
     @PersistenceContext(unitName = "parley")
     private EntityManager em;
 
@@ -59,9 +53,6 @@ public class MessageService {
 
     @Inject
     private AccessControl access;
-
-    @Inject
-    private EventPublisher events;
 
     @Inject
     private ParleySettings settings;
@@ -73,7 +64,7 @@ public class MessageService {
     private Redelivery redelivery;
 
     @Inject
-    private ParleyMetrics metrics;
+    private GroupCommit groupCommit;
 
     @Inject
     private DeliveryProfiles profiles;
@@ -81,16 +72,14 @@ public class MessageService {
     @Inject
     private SessionRoutes routes;
 
-    @Resource
-    private TransactionSynchronizationRegistry transactions;
-
     /**
-     * Accepts a message from a sender for a recipient, or refuses it; sessions that asked for
-     * copies get them.
+     * Accepts a message from a sender for a recipient, or refuses it, and waits until it is
+     * recorded; sessions that asked for copies get them.
      *
      * @param clientId the sender's own id for the message, kept for receipts and errors; may be null
      * @param payload  extension markup carried verbatim; may be null
      */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Delivery send(Address sender, Address recipient, MessageType type, String body, String payload,
                          String clientId) {
         return send(sender, recipient, type, body, payload, clientId, true);
@@ -100,8 +89,25 @@ public class MessageService {
      * As {@link #send(Address, Address, MessageType, String, String, String)}; {@code copies}
      * false keeps the message from other sessions' copies (XEP-0280 section 6, private messages).
      */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Delivery send(Address sender, Address recipient, MessageType type, String body, String payload,
                          String clientId, boolean copies) {
+        try {
+            return accept(sender, recipient, type, body, payload, clientId, copies).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * Accepts a message or refuses it (a {@link ParleyException} now, or a full offline store
+     * later through the outcome). The outcome completes once the message is recorded with the
+     * next group commit and handed to this node's sessions; its sender's wire tells the
+     * sender then, not before.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public CompletableFuture<Delivery> accept(Address sender, Address recipient, MessageType type, String body,
+                                              String payload, String clientId, boolean copies) {
         checkSizes(body, payload, clientId);
         if (type == null) {
             throw ParleyException.invalid("A message type is required");
@@ -116,22 +122,19 @@ public class MessageService {
         InstantMessage message = new InstantMessage(clientId, sender, recipient, type, body, payload);
         List<SessionRoute> recipientRoutes = routes.of(recipient);
         List<SessionRoute> recipients = targetsFor(recipient, rule, recipientRoutes);
-        Map<String, Target> targets = new LinkedHashMap<>();
-        recipients.forEach(route -> targets.put(route.sessionId(), new Target(route, MessageCopy.ORIGINAL)));
+        Map<String, DeliveryTarget> targets = new LinkedHashMap<>();
+        recipients.forEach(route -> targets.put(route.sessionId(), new DeliveryTarget(route, MessageCopy.ORIGINAL)));
         if (copies && type == MessageType.CHAT) {
             if (!recipients.isEmpty()) {
-                wantingCopies(recipientRoutes)
-                        .forEach(r -> targets.putIfAbsent(r.sessionId(), new Target(r, MessageCopy.RECEIVED_COPY)));
+                wantingCopies(recipientRoutes).forEach(r ->
+                        targets.putIfAbsent(r.sessionId(), new DeliveryTarget(r, MessageCopy.RECEIVED_COPY)));
             }
             wantingCopies(sender.bare().equals(recipient.bare()) ? recipientRoutes : routes.of(sender))
                     .filter(r -> !r.address().equals(sender))
-                    .forEach(r -> targets.putIfAbsent(r.sessionId(), new Target(r, MessageCopy.SENT_COPY)));
+                    .forEach(r -> targets.putIfAbsent(r.sessionId(), new DeliveryTarget(r, MessageCopy.SENT_COPY)));
         }
         if (!recipients.isEmpty()) {
-            message.delivered();
-            em.persist(message);
-            route(message.data(), targets.values());
-            return new Delivery(message.id(), MessageState.DELIVERED, recipients.size());
+            return groupCommit.submit(Acceptance.forSessions(message, targets.values(), recipients.size()));
         }
         if (!type.storableOffline()) {
             // RFC 6121 section 8.5.2.2.1 lets a server ignore such a message; Parley tells the sender instead.
@@ -140,19 +143,8 @@ public class MessageService {
         if (!rule.offlineStorage()) {
             throw ParleyException.refused(recipient.bare() + " is offline and keeps no messages");
         }
-        InstantInbox inbox = lockedInbox(owner.principalId());
-        if (!inbox.hasRoomFor(rule.effectiveQuota(settings.offlineQuota()))) {
-            throw ParleyException.refused("The offline store of " + recipient.bare() + " is full");
-        }
-        message.stored();
-        inbox.stored();
-        em.persist(message);
-        route(message.data(), targets.values());
-        return new Delivery(message.id(), MessageState.STORED, 0);
-    }
-
-    /** A session a message goes to, and in which role. */
-    private record Target(SessionRoute session, MessageCopy copy) {
+        return groupCommit.submit(Acceptance.forInbox(message, targets.values(), owner.principalId(),
+                rule.effectiveQuota(settings.offlineQuota())));
     }
 
     /** A principal's sessions that asked for copies (XEP-0280). */
@@ -217,52 +209,6 @@ public class MessageService {
         }
         int highest = open.stream().mapToInt(SessionRoute::priority).max().orElseThrow();
         return open.stream().filter(r -> r.priority() == highest).toList();
-    }
-
-    /**
-     * Sessions on other nodes get the message over the event topic, in this transaction.
-     * Sessions on this node get it directly once the transaction has committed: a
-     * message is never seen before it is safely recorded. If no recipient session can take
-     * it after all, it goes to the offline store.
-     */
-    private void route(InstantMessageData message, Collection<Target> targets) {
-        if (targets.isEmpty()) {
-            return;
-        }
-        String here = sessions.node();
-        Map<String, Map<String, MessageCopy>> byNode = new LinkedHashMap<>();
-        targets.forEach(t -> byNode.computeIfAbsent(t.session().node(), n -> new LinkedHashMap<>())
-                .put(t.session().sessionId(), t.copy()));
-        byNode.forEach((node, ids) -> {
-            if (!node.equals(here)) {
-                events.publish(new RoutedMessage(node, ids, message));
-            }
-        });
-        Map<String, MessageCopy> local = byNode.getOrDefault(here, Map.of());
-        if (local.isEmpty()) {
-            return;
-        }
-        boolean originalsHere = local.containsValue(MessageCopy.ORIGINAL);
-        boolean originalsElsewhere = targets.stream().anyMatch(t -> t.copy() == MessageCopy.ORIGINAL
-                && !t.session().node().equals(here));
-        Map<SessionEndpoint, MessageCopy> endpoints = new LinkedHashMap<>();
-        local.forEach((id, copy) -> sessions.endpoint(id).ifPresent(endpoint -> endpoints.put(endpoint, copy)));
-        transactions.registerInterposedSynchronization(new AfterCompletion(committed -> {
-            if (!committed) {
-                return;
-            }
-            boolean taken = false;
-            for (var target : endpoints.entrySet()) {
-                boolean took = SessionRegistry.handOver(target.getKey(), message, target.getValue());
-                if (took && target.getValue() == MessageCopy.ORIGINAL) {
-                    metrics.delivered(message);
-                    taken = true;
-                }
-            }
-            if (originalsHere && !taken && !originalsElsewhere) {
-                redelivery.storeUndelivered(message.id());
-            }
-        }));
     }
 
     /**
@@ -458,10 +404,6 @@ public class MessageService {
     }
 
     private InstantInbox lockedInbox(Principal owner) {
-        return lockedInbox(owner.id());
-    }
-
-    private InstantInbox lockedInbox(Long principalId) {
-        return em.find(InstantInbox.class, principalId, LockModeType.PESSIMISTIC_WRITE);
+        return em.find(InstantInbox.class, owner.id(), LockModeType.PESSIMISTIC_WRITE);
     }
 }

@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -238,6 +241,57 @@ class MessageServiceTest {
         Agent laptop = sessions.goOnline(bob, "laptop", 0);
         assertEquals(List.of("not lost"),
                 messages.openInbox(laptop.sessionId()).stream().map(InstantMessageData::body).toList());
+    }
+
+    @Test
+    void messagesAcceptedTogetherAreEachRecordedAndDeliveredOnceInTheOrderAccepted() {
+        Agent phone = sessions.goOnline(bob, "phone", 0);
+        // accept() does not wait for the group commit, so these share transactions.
+        List<CompletableFuture<Delivery>> accepted = IntStream.range(0, 300)
+                .mapToObj(i -> messages.accept(alice.withResource("laptop"), bob, MessageType.CHAT, "m" + i,
+                        null, null, true))
+                .toList();
+
+        List<String> ids = accepted.stream().map(CompletableFuture::join).map(Delivery::messageId).toList();
+        List<String> received = IntStream.range(0, 300)
+                .mapToObj(i -> phone.endpoint().await(InstantMessageData.class).id()).toList();
+        assertEquals(ids, received);
+        assertTrue(phone.endpoint().drain().stream().noneMatch(InstantMessageData.class::isInstance));
+        assertEquals(300, archivedConversation(bob, alice));
+    }
+
+    /** How many messages the archive of one principal holds of its conversation with another. */
+    private int archivedConversation(Address owner, Address with) {
+        int count = 0;
+        String before = null;
+        HistoryPage page;
+        do {
+            page = messages.history(owner, with, before, MessageService.MAX_HISTORY_PAGE);
+            count += page.messages().size();
+            before = page.messages().isEmpty() ? null : page.messages().get(0).id();
+        } while (!page.complete());
+        return count;
+    }
+
+    @Test
+    void messagesArrivingTogetherAtAClosedInboxFillItsOfflineStoreAndNoMore() {
+        rules.setDeliveryRule(bob, new DeliveryRuleData(AcceptFrom.EVERYONE, true, 3, false));
+
+        List<CompletableFuture<Delivery>> accepted = IntStream.range(0, 10)
+                .mapToObj(i -> messages.accept(alice.withResource("laptop"), bob, MessageType.CHAT, "m" + i,
+                        null, null, true))
+                .toList();
+
+        List<Throwable> refusals = accepted.stream()
+                .map(outcome -> outcome.handle((delivery, failure) -> failure).join())
+                .filter(Objects::nonNull).toList();
+        assertEquals(7, refusals.size());
+        assertTrue(refusals.stream().allMatch(failure -> failure instanceof ParleyException refusal
+                && refusal.problem() == Problem.REFUSED), refusals.toString());
+        assertEquals(3, messages.storedCount(bob));
+        Agent phone = sessions.goOnline(bob, "phone", 0);
+        assertEquals(List.of("m0", "m1", "m2"),
+                messages.openInbox(phone.sessionId()).stream().map(InstantMessageData::body).toList());
     }
 
     @Test

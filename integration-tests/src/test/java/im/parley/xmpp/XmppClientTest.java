@@ -12,6 +12,7 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.filter.AndFilter;
 import org.jivesoftware.smack.filter.FromMatchesFilter;
 import org.jivesoftware.smack.filter.MessageTypeFilter;
+import org.jivesoftware.smack.filter.OrFilter;
 import org.jivesoftware.smack.filter.PresenceTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
@@ -174,6 +175,34 @@ class XmppClientTest {
         bobSees.cancel();
         assertNotNull(seen);
         assertEquals("just for you", seen.getStatus());
+    }
+
+    /**
+     * RFC 6120 section 10.1: a message waits for its group commit, and the presence sent
+     * right after it must not overtake it on the way to the same recipient.
+     */
+    @Test
+    void stanzasFromOneClientReachTheRecipientInTheOrderSent() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection bob = newUser("bob", "phone");
+        StanzaCollector bobSees = bob.createStanzaCollector(new AndFilter(FromMatchesFilter.createFull(alice.getUser()),
+                new OrFilter(MessageTypeFilter.CHAT, PresenceTypeFilter.AVAILABLE)));
+        List<String> sent = new ArrayList<>();
+
+        for (int i = 0; i < 20; i++) {
+            alice.sendStanza(StanzaBuilder.buildMessage().to(bob.getUser()).ofType(Message.Type.chat)
+                    .setBody("message " + i).build());
+            alice.sendStanza(StanzaBuilder.buildPresence().to(bob.getUser()).setStatus("presence " + i).build());
+            sent.add("message " + i);
+            sent.add("presence " + i);
+        }
+
+        List<String> seen = new ArrayList<>();
+        for (Stanza stanza; seen.size() < sent.size() && (stanza = bobSees.nextResult(WAIT)) != null; ) {
+            seen.add(stanza instanceof Message message ? message.getBody() : ((Presence) stanza).getStatus());
+        }
+        bobSees.cancel();
+        assertEquals(sent, seen);
     }
 
     @Test

@@ -27,8 +27,11 @@ import org.w3c.dom.Element;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -62,6 +65,10 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
     private SaslMechanism sasl;
     private Address authenticated;
     private XmppSession session;
+    /** A stanza is still being handled; events that arrive meanwhile are held, in order. */
+    private boolean busy;
+    private final Deque<StreamEvent> held = new ArrayDeque<>();
+    private boolean inactiveWhileBusy;
 
     public XmppConnection(ConnectionContext context, XmlStreamDecoder decoder, Backpressure backpressure) {
         this.context = context;
@@ -102,6 +109,14 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
 
     @Override
     protected void channelRead0(ChannelHandlerContext handlerContext, StreamEvent event) {
+        if (busy) {
+            held.add(event);
+        } else {
+            process(event);
+        }
+    }
+
+    private void process(StreamEvent event) {
         try {
             if (event instanceof StreamEvent.StreamOpen open) {
                 openStream(open);
@@ -131,6 +146,14 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
 
     @Override
     public void channelInactive(ChannelHandlerContext handlerContext) {
+        if (busy) {
+            inactiveWhileBusy = true; // what the client sent before it left is handled first
+        } else {
+            ended();
+        }
+    }
+
+    private void ended() {
         signInDeadline.cancel(false);
         signedIn();
         XmppSession ended = session;
@@ -238,8 +261,30 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
         } else if (session == null) {
             bind(element);
         } else {
-            context.dispatcher().dispatch(session, element);
-            session.handledOne();
+            XmppSession current = session;
+            CompletableFuture<?> handling = context.dispatcher().dispatch(current, element);
+            if (handling.isDone()) {
+                current.handledOne();
+            } else {
+                // A message waits for its group commit: the next stanzas wait for it, in order.
+                busy = true;
+                handling.whenComplete((result, failure) -> ctx.executor().execute(() -> {
+                    current.handledOne();
+                    takeHeld();
+                }));
+            }
+        }
+    }
+
+    /** The stanza under way is handled: what arrived meanwhile goes on, until one waits again. */
+    private void takeHeld() {
+        busy = false;
+        while (!busy && !held.isEmpty()) {
+            process(held.poll());
+        }
+        if (!busy && inactiveWhileBusy) {
+            inactiveWhileBusy = false;
+            ended();
         }
     }
 

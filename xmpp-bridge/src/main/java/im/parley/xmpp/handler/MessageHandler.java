@@ -13,12 +13,15 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Message stanzas from a client (RFC 6121 section 5) handed to the instant message service;
  * a refusal comes back to the sender as a message error (RFC 6121 section 8.5.2.2.1).
  */
 public final class MessageHandler {
+    private static final CompletableFuture<Void> HANDLED = CompletableFuture.completedFuture(null);
+
     private final MessageService messages;
     private final String domain;
 
@@ -27,10 +30,14 @@ public final class MessageHandler {
         this.domain = domain;
     }
 
-    public void handle(XmppSession session, Element stanza) {
+    /**
+     * Hands the message to the service. The result completes once the message is recorded
+     * (the stanza is handled then, for XEP-0198), or fails with the error for the sender.
+     */
+    public CompletableFuture<?> handle(XmppSession session, Element stanza) {
         String typeText = Xml.attribute(stanza, "type");
         if ("error".equals(typeText)) {
-            return; // RFC 6120 section 8.3.1: an error is never answered with an error.
+            return HANDLED; // RFC 6120 section 8.3.1: an error is never answered with an error.
         }
         MessageType type = typeOf(typeText);
         String to = Xml.attribute(stanza, "to");
@@ -60,15 +67,23 @@ public final class MessageHandler {
         boolean copies = Xml.child(stanza, Outbound.CARBONS, "private") == null
                 && Xml.child(stanza, "urn:xmpp:hints", "no-copy") == null;
         try {
-            messages.send(session.address(), recipient, type, body == null ? null : body.getTextContent(),
-                    payload.isEmpty() ? null : payload.toString(), Xml.attribute(stanza, "id"), copies);
+            return messages.accept(session.address(), recipient, type, body == null ? null : body.getTextContent(),
+                            payload.isEmpty() ? null : payload.toString(), Xml.attribute(stanza, "id"), copies)
+                    .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+                            failure instanceof ParleyException refusal ? errorFor(refusal) : failure));
         } catch (ParleyException e) {
-            // RFC 6121 section 8.5.2.2.1: an unknown or unreachable recipient is service-unavailable,
-            // which also keeps from telling whether an account exists.
-            StanzaError error = StanzaError.of(e);
-            throw "item-not-found".equals(error.condition())
-                    ? new StanzaError("service-unavailable", e.getMessage()) : error;
+            throw errorFor(e);
         }
+    }
+
+    /**
+     * RFC 6121 section 8.5.2.2.1: an unknown or unreachable recipient is service-unavailable,
+     * which also keeps from telling whether an account exists.
+     */
+    private static StanzaError errorFor(ParleyException refusal) {
+        StanzaError error = StanzaError.of(refusal);
+        return "item-not-found".equals(error.condition())
+                ? new StanzaError("service-unavailable", refusal.getMessage()) : error;
     }
 
     private static MessageType typeOf(String type) {

@@ -18,7 +18,10 @@ import org.w3c.dom.Node;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -33,6 +36,8 @@ public final class StanzaDispatcher {
     /** What the server answers on an account's behalf when an IQ is sent to its bare address. */
     private static final Set<String> ANSWERED_FOR_ACCOUNTS = Set.of(Namespaces.DISCO_INFO,
             IqVCardHandler.NAMESPACE, IqLastActivityHandler.NAMESPACE);
+
+    private static final CompletableFuture<Void> HANDLED = CompletableFuture.completedFuture(null);
 
     private final Map<String, IqHandler> iqHandlers;
     private final PresenceHandler presence;
@@ -56,7 +61,12 @@ public final class StanzaDispatcher {
         presence.unavailableToDirectedRecipients(session);
     }
 
-    public void dispatch(XmppSession session, Element stanza) {
+    /**
+     * Handles one stanza. The result completes when the stanza is handled: at once for most,
+     * once recorded for a message (group commit); the connection takes its next stanza then,
+     * so each client's stanzas keep their order (RFC 6120 section 10.1).
+     */
+    public CompletableFuture<?> dispatch(XmppSession session, Element stanza) {
         metrics.stanzaReceived();
         if (!Namespaces.CLIENT.equals(stanza.getNamespaceURI())) {
             throw new StreamError("unsupported-stanza-type", stanza.getLocalName());
@@ -67,13 +77,33 @@ public final class StanzaDispatcher {
             switch (stanza.getLocalName()) {
                 case "iq" -> iq(session, stanza);
                 case "presence" -> presence.handle(session, stanza);
-                case "message" -> messages.handle(session, stanza);
+                case "message" -> {
+                    return messages.handle(session, stanza).exceptionally(failure -> {
+                        answerFailure(session, stanza, failure);
+                        return null;
+                    });
+                }
                 default -> throw new StreamError("unsupported-stanza-type", stanza.getLocalName());
             }
         } catch (StanzaError error) {
             session.send(error.replyTo(stanza));
         } catch (ParleyException refusal) {
             session.send(StanzaError.of(refusal).replyTo(stanza));
+        }
+        return HANDLED;
+    }
+
+    /** A message that failed after it left the handler: refused, or not recorded (RFC 6120 8.3.3.8). */
+    private static void answerFailure(XmppSession session, Element stanza, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof StanzaError error) {
+            session.send(error.replyTo(stanza));
+        } else if (cause instanceof ParleyException refusal) {
+            session.send(StanzaError.of(refusal).replyTo(stanza));
+        } else {
+            LOG.log(Level.WARNING, "Message from " + session.address() + " not recorded", cause);
+            session.send(new StanzaError("internal-server-error", "the message could not be recorded").replyTo(stanza));
         }
     }
 

@@ -1,0 +1,94 @@
+package im.parley.messaging;
+
+import im.parley.problem.ParleyException;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A message the instant message service has accepted, on its way to the archive (and, when
+ * no session takes it, the offline store) with the next group commit. The sender's
+ * {@link #outcome()} completes once the message is durably recorded, or refused.
+ */
+final class Acceptance {
+    private final InstantMessage message;
+    private final List<DeliveryTarget> targets;
+    /** The principal whose offline store keeps the message; null when sessions take it. */
+    private final Long inboxOwner;
+    private final int quota;
+    private final int recipientSessions;
+    private final CompletableFuture<Delivery> outcome = new CompletableFuture<>();
+    private ParleyException refusal;
+
+    private Acceptance(InstantMessage message, Collection<DeliveryTarget> targets, Long inboxOwner, int quota,
+                       int recipientSessions) {
+        this.message = message;
+        this.targets = List.copyOf(targets);
+        this.inboxOwner = inboxOwner;
+        this.quota = quota;
+        this.recipientSessions = recipientSessions;
+    }
+
+    /** A message for sessions of the recipient (and perhaps copies for others). */
+    static Acceptance forSessions(InstantMessage message, Collection<DeliveryTarget> targets, int recipientSessions) {
+        message.delivered();
+        return new Acceptance(message, targets, null, 0, recipientSessions);
+    }
+
+    /** A message for the offline store of a principal with no session to take it (copies may still go out). */
+    static Acceptance forInbox(InstantMessage message, Collection<DeliveryTarget> copies, long owner, int quota) {
+        return new Acceptance(message, copies, owner, quota, 0);
+    }
+
+    InstantMessage message() {
+        return message;
+    }
+
+    List<DeliveryTarget> targets() {
+        return targets;
+    }
+
+    boolean forInbox() {
+        return inboxOwner != null;
+    }
+
+    Long inboxOwner() {
+        return inboxOwner;
+    }
+
+    int quota() {
+        return quota;
+    }
+
+    CompletableFuture<Delivery> outcome() {
+        return outcome;
+    }
+
+    /** Refused while being recorded (a full offline store); the rest of its batch goes on. */
+    void refuse(ParleyException reason) {
+        refusal = reason;
+    }
+
+    /** Forgets a refusal from a batch that was rolled back, before the acceptance is recorded again. */
+    void retry() {
+        refusal = null;
+    }
+
+    boolean refused() {
+        return refusal != null;
+    }
+
+    /** Tells the sender: refused, or recorded (delivered to sessions or kept in the inbox). */
+    void complete() {
+        if (refusal != null) {
+            outcome.completeExceptionally(refusal);
+        } else {
+            outcome.complete(new Delivery(message.id(), message.state(), recipientSessions));
+        }
+    }
+
+    void fail(Throwable cause) {
+        outcome.completeExceptionally(cause);
+    }
+}

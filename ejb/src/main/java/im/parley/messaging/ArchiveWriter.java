@@ -1,0 +1,73 @@
+package im.parley.messaging;
+
+import im.parley.event.EventPublisher;
+import im.parley.problem.ParleyException;
+import im.parley.session.SessionRegistry;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records a batch of accepted messages in one transaction (the group commit): each goes to
+ * the archive, those without a session into their recipient's offline store, and those for
+ * sessions on other nodes onto the event topic, all committed together.
+ */
+@Stateless
+public class ArchiveWriter {
+    @PersistenceContext(unitName = "parley")
+    private EntityManager em;
+
+    @EJB
+    private SessionRegistry sessions;
+
+    @Inject
+    private EventPublisher events;
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void record(List<Acceptance> batch) {
+        batch.forEach(Acceptance::retry);
+        // Inboxes are locked in one order everywhere, so two nodes' batches cannot deadlock.
+        batch.stream().filter(Acceptance::forInbox)
+                .sorted(Comparator.comparing(Acceptance::inboxOwner))
+                .forEach(this::keepInInbox);
+        String here = sessions.node();
+        for (Acceptance accepted : batch) {
+            if (accepted.refused()) {
+                continue;
+            }
+            em.persist(accepted.message());
+            toOtherNodes(accepted, here);
+        }
+    }
+
+    /** The recipient has no session to take the message: its inbox keeps it if there is room. */
+    private void keepInInbox(Acceptance accepted) {
+        InstantInbox inbox = em.find(InstantInbox.class, accepted.inboxOwner(), LockModeType.PESSIMISTIC_WRITE);
+        if (!inbox.hasRoomFor(accepted.quota())) {
+            accepted.refuse(ParleyException.refused("The offline store of "
+                    + accepted.message().recipientBare() + " is full"));
+            return;
+        }
+        accepted.message().stored();
+        inbox.stored();
+    }
+
+    private void toOtherNodes(Acceptance accepted, String here) {
+        Map<String, Map<String, MessageCopy>> byNode = new LinkedHashMap<>();
+        accepted.targets().stream().filter(t -> !t.isOn(here))
+                .forEach(t -> byNode.computeIfAbsent(t.session().node(), n -> new LinkedHashMap<>())
+                        .put(t.session().sessionId(), t.copy()));
+        InstantMessageData data = accepted.message().data();
+        byNode.forEach((node, ids) -> events.publish(new RoutedMessage(node, ids, data)));
+    }
+}
