@@ -1,9 +1,8 @@
 package im.parley.messaging;
 
+import im.parley.config.ParleySettings;
 import im.parley.event.EventPublisher;
 import im.parley.problem.ParleyException;
-import im.parley.session.SessionRegistry;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -27,8 +26,8 @@ public class ArchiveWriter {
     @PersistenceContext(unitName = "parley")
     private EntityManager em;
 
-    @EJB
-    private SessionRegistry sessions;
+    @Inject
+    private ParleySettings settings;
 
     @Inject
     private EventPublisher events;
@@ -40,7 +39,7 @@ public class ArchiveWriter {
         batch.stream().filter(Acceptance::forInbox)
                 .sorted(Comparator.comparing(Acceptance::inboxOwner))
                 .forEach(this::keepInInbox);
-        String here = sessions.node();
+        String here = settings.node();
         for (Acceptance accepted : batch) {
             if (accepted.refused()) {
                 continue;

@@ -1,5 +1,6 @@
 package im.parley.messaging;
 
+import im.parley.config.ParleySettings;
 import im.parley.monitoring.ParleyMetrics;
 import im.parley.session.SessionEndpoint;
 import im.parley.session.SessionRegistry;
@@ -49,6 +50,9 @@ public class GroupCommit {
 
     @Inject
     private ParleyMetrics metrics;
+
+    @Inject
+    private ParleySettings settings;
 
     CompletableFuture<Delivery> submit(Acceptance accepted) {
         waiting.add(accepted);
@@ -105,10 +109,11 @@ public class GroupCommit {
             }
             return;
         }
+        String here = settings.node();
         for (Acceptance accepted : batch) {
             try {
                 if (!accepted.refused()) {
-                    handToLocalSessions(accepted);
+                    handToLocalSessions(accepted, here);
                 }
             } catch (RuntimeException e) {
                 // Recorded but perhaps not handed over: the offline store keeps it for the next sign-in.
@@ -124,8 +129,7 @@ public class GroupCommit {
      * The recorded message goes to its sessions on this node. If none of them can take an
      * original any more and no other node has one, it goes to the offline store.
      */
-    private void handToLocalSessions(Acceptance accepted) {
-        String here = sessions.node();
+    private void handToLocalSessions(Acceptance accepted, String here) {
         InstantMessageData message = accepted.message().data();
         boolean originalsHere = false;
         boolean originalsElsewhere = false;

@@ -9,7 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * An INSTANT MESSAGE (RFC 2778 section 2.5) accepted by the instant message service. Each
@@ -66,7 +65,7 @@ public class InstantMessage {
 
     public InstantMessage(String clientId, Address sender, Address recipient, MessageType type,
                           String body, String payload) {
-        this.id = UUID.randomUUID().toString();
+        this.id = TimeOrderedId.next();
         this.clientId = clientId;
         this.sender = sender.toString();
         this.senderBare = sender.bare().toString();

@@ -231,10 +231,13 @@ public class SessionRegistry {
         sessionsOf(principal).forEach(session -> close(session.id()));
     }
 
+    /** Only memory is read: no transaction is begun for it (it is on every message's path). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<SessionEndpoint> endpoint(String sessionId) {
         return Optional.ofNullable(local.get(sessionId)).map(LocalSession::endpoint);
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public String node() {
         return settings.node();
     }
