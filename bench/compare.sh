@@ -32,7 +32,10 @@ echo "== Parley"
 PROFILE_JVM_ARGS=${PROFILE:+-XX:FlightRecorderOptions:stackdepth=512}
 # A fresh embedded database for every run, as Prosody gets a fresh data directory: figures
 # measured on the accounts and archive of earlier runs were slower run after run.
-PARLEY_DB_URL="jdbc:h2:file:$PWD/bench/target/db-$(date +%s)/parley;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000" \
+# A fresh certificate too (Parley makes an ECDSA P-256 one on first start; Prosody gets the same kind below).
+RUN_DIR="$PWD/bench/target/db-$(date +%s)"
+PARLEY_DB_URL="jdbc:h2:file:$RUN_DIR/parley;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000" \
+PARLEY_XMPP_KEYSTORE="$RUN_DIR/xmpp.p12" \
 JVM_ARGS="${JVM_ARGS:-} $PROFILE_JVM_ARGS" PARLEY_XMPP_REGISTRATION=true taskset -c 1 mvn -B -q -pl liberty-config liberty:run > bench/target/parley-server.log 2>&1 &
 wait_for_port 5222
 PARLEY_PID=$(pgrep -f 'ws-server.jar.*parley$|ws-server.jar.* parley( |$)' | head -1)
@@ -52,7 +55,7 @@ echo "== Prosody"
 command -v prosody > /dev/null || apt-get install -y prosody > /dev/null
 PROSODY_DIR=$(mktemp -d)
 mkdir -p "$PROSODY_DIR/data"
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$PROSODY_DIR/localhost.key" -out "$PROSODY_DIR/localhost.crt" \
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$PROSODY_DIR/localhost.key" -out "$PROSODY_DIR/localhost.crt" \
   -days 30 -subj "/CN=localhost" 2> /dev/null
 PROSODY_DIR=$PROSODY_DIR PROSODY_PORT=5322 taskset -c 1 prosody --config bench/prosody/prosody.cfg.lua \
   > "$PROSODY_DIR/stdout.log" 2>&1 &
