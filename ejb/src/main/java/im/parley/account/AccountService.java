@@ -11,6 +11,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import java.security.SecureRandom;
@@ -182,12 +183,33 @@ public class AccountService {
         em.createQuery("delete from DeliveryRule d where d.principal = :p").setParameter("p", principal).executeUpdate();
         em.createQuery("select i from RosterItem i where i.owner = :p", im.parley.roster.RosterItem.class)
                 .setParameter("p", principal).getResultList().forEach(em::remove);
+        leaveOtherInboxes(principal);
         update("delete from InstantMessage m where m.senderBare = :a or m.recipientBare = :a", bare);
         em.createQuery("delete from InstantInbox i where i.owner = :p").setParameter("p", principal).executeUpdate();
         em.createQuery("delete from AccessToken t where t.principal = :p").setParameter("p", principal).executeUpdate();
         em.createQuery("delete from Profile f where f.principal = :p").setParameter("p", principal).executeUpdate();
         em.remove(principal);
         profiles.changed(principal.address());
+    }
+
+    /**
+     * The account's messages that wait in other principals' offline stores go with the
+     * account's archive: those stores count them no more. (Its own store's entries go with
+     * its messages, by the database's cascade.)
+     */
+    private void leaveOtherInboxes(Principal principal) {
+        List<Object[]> waiting = em.createQuery("select e.inbox, count(e) from InboxEntry e"
+                        + " where e.message.senderBare = :a and e.inbox <> :id group by e.inbox order by e.inbox",
+                        Object[].class)
+                .setParameter("a", principal.address().toString())
+                .setParameter("id", principal.id())
+                .getResultList();
+        for (Object[] inbox : waiting) {
+            em.find(InstantInbox.class, inbox[0], LockModeType.PESSIMISTIC_WRITE).drained(((Long) inbox[1]).intValue());
+        }
+        em.createQuery("delete from InboxEntry e where e.messageId in"
+                        + " (select m.id from InstantMessage m where m.senderBare = :a)")
+                .setParameter("a", principal.address().toString()).executeUpdate();
     }
 
     private void deletePresentity(Presentity presentity) {

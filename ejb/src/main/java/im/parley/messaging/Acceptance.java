@@ -4,6 +4,7 @@ import im.parley.problem.ParleyException;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,6 +21,7 @@ final class Acceptance {
     private final int recipientSessions;
     private final CompletableFuture<Delivery> outcome = new CompletableFuture<>();
     private ParleyException refusal;
+    private InboxEntry inboxEntry;
 
     private Acceptance(InstantMessage message, Collection<DeliveryTarget> targets, Long inboxOwner, int quota,
                        int recipientSessions) {
@@ -73,6 +75,16 @@ final class Acceptance {
     /** Forgets a refusal from a batch that was rolled back, before the acceptance is recorded again. */
     void retry() {
         refusal = null;
+        inboxEntry = null;
+    }
+
+    /** The offline store has room: the message waits there. */
+    void keep(InstantInbox inbox) {
+        inboxEntry = inbox.keep(message);
+    }
+
+    Optional<InboxEntry> inboxEntry() {
+        return Optional.ofNullable(inboxEntry);
     }
 
     boolean refused() {

@@ -45,6 +45,7 @@ public class ArchiveWriter {
                 continue;
             }
             em.persist(accepted.message());
+            accepted.inboxEntry().ifPresent(em::persist);
             toOtherNodes(accepted, here);
         }
     }
@@ -57,8 +58,7 @@ public class ArchiveWriter {
                     + accepted.message().recipientBare() + " is full"));
             return;
         }
-        accepted.message().stored();
-        inbox.stored();
+        accepted.keep(inbox);
     }
 
     private void toOtherNodes(Acceptance accepted, String here) {

@@ -41,8 +41,17 @@ public class InstantInbox {
         return storedCount < quota;
     }
 
-    public void stored() {
+    /** Keeps a message until the principal signs in; the entry returned is to be persisted. */
+    InboxEntry keep(InstantMessage message) {
+        message.stored();
         storedCount++;
+        return new InboxEntry(message, id);
+    }
+
+    /** A waiting message was handed over: its entry is to be removed. */
+    void handedOver(InboxEntry entry) {
+        entry.message().delivered();
+        drained(1);
     }
 
     public void drained(int count) {

@@ -87,6 +87,10 @@ public class InstantMessage {
         deliveredAt = null;
     }
 
+    Instant sentAt() {
+        return sentAt;
+    }
+
     public InstantMessageData data() {
         return new InstantMessageData(id, clientId, sender, recipient, type, body, payload, sentAt);
     }

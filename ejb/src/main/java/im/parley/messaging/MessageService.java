@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -277,14 +278,12 @@ public class MessageService {
         ClientSession session = sessions.session(sessionId);
         Principal owner = directory.principal(session.principal());
         InstantInbox inbox = lockedInbox(owner);
-        List<InstantMessage> stored = em.createQuery("select m from InstantMessage m where m.recipientBare = :owner"
-                        + " and m.state = :stored order by m.sentAt, m.id", InstantMessage.class)
-                .setParameter("owner", owner.address().toString())
-                .setParameter("stored", MessageState.STORED)
-                .getResultList();
-        stored.forEach(InstantMessage::delivered);
-        inbox.drained(stored.size());
-        return stored.stream().map(InstantMessage::data).toList();
+        List<InboxEntry> waiting = waitingIn(owner).getResultList();
+        waiting.forEach(entry -> {
+            inbox.handedOver(entry);
+            em.remove(entry);
+        });
+        return waiting.stream().map(entry -> entry.message().data()).toList();
     }
 
     /**
@@ -295,25 +294,26 @@ public class MessageService {
         if (max < 1 || max > MAX_HISTORY_PAGE) {
             throw ParleyException.invalid("A page holds 1 to " + MAX_HISTORY_PAGE + " messages");
         }
-        return em.createQuery("select m from InstantMessage m where m.recipientBare = :owner"
-                        + " and m.state = :stored order by m.sentAt, m.id", InstantMessage.class)
-                .setParameter("owner", directory.principal(actor).address().toString())
-                .setParameter("stored", MessageState.STORED)
-                .setMaxResults(max)
-                .getResultStream().map(InstantMessage::data).toList();
+        return waitingIn(directory.principal(actor)).setMaxResults(max)
+                .getResultStream().map(entry -> entry.message().data()).toList();
+    }
+
+    private TypedQuery<InboxEntry> waitingIn(Principal owner) {
+        return em.createQuery("select e from InboxEntry e join fetch e.message where e.inbox = :owner"
+                        + " order by e.sentAt, e.messageId", InboxEntry.class)
+                .setParameter("owner", owner.id());
     }
 
     /** The actor has handled a stored message: it leaves the inbox (it stays in the archive). */
     public void acknowledge(Address actor, String messageId) {
         Principal owner = directory.principal(actor);
         InstantInbox inbox = lockedInbox(owner);
-        InstantMessage message = messageId == null ? null : em.find(InstantMessage.class, messageId);
-        if (message == null || message.state() != MessageState.STORED
-                || !message.recipientBare().equals(owner.address())) {
+        InboxEntry entry = messageId == null ? null : em.find(InboxEntry.class, messageId);
+        if (entry == null || !entry.inbox().equals(owner.id())) {
             throw ParleyException.notFound("No message " + messageId + " waits in the inbox of " + owner.address());
         }
-        message.delivered();
-        inbox.drained(1);
+        inbox.handedOver(entry);
+        em.remove(entry);
     }
 
     /**

@@ -27,7 +27,6 @@ public class Redelivery {
                 .setParameter("address", message.recipientBare().toString())
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getSingleResult();
-        message.stored();
-        inbox.stored();
+        em.persist(inbox.keep(message));
     }
 }

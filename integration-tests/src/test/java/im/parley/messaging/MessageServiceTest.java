@@ -365,6 +365,20 @@ class MessageServiceTest {
     }
 
     @Test
+    void aDeletedAccountsMessagesWaitingForOthersLeaveTheirOfflineStores() {
+        Address carol = Fixtures.newAccount(accounts, "carol");
+        chat(carol, bob, "from carol");
+        chat(alice, bob, "from alice");
+
+        accounts.delete(carol);
+
+        assertEquals(1, messages.storedCount(bob));
+        Agent phone = sessions.goOnline(bob, "phone", 0);
+        assertEquals(List.of("from alice"),
+                messages.openInbox(phone.sessionId()).stream().map(InstantMessageData::body).toList());
+    }
+
+    @Test
     void aHeadlineForAClosedInboxIsRefusedNotStored() {
         assertEquals(Problem.REFUSED, assertThrows(ParleyException.class, () -> messages.send(
                 alice.withResource("laptop"), bob, MessageType.HEADLINE, "news", null, null)).problem());

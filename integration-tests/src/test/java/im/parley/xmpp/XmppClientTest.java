@@ -356,6 +356,9 @@ class XmppClientTest {
         XMPPTCPConnection bob = newUser("bob", "phone");
         befriend(alice, bob);
         available(bob);
+        // Bob's own presence is handled before Alice leaves: a user who is not yet available
+        // is not sent the unavailable presence of a contact it never saw (RFC 6121 4.2.2).
+        PingManager.getInstanceFor(bob).pingMyServer();
         alice.sendStanza(StanzaBuilder.buildPresence().setStatus("brb").build());
         PingManager.getInstanceFor(alice).pingMyServer();
         StanzaCollector gone = bob.createStanzaCollector(new AndFilter(PresenceTypeFilter.UNAVAILABLE,
