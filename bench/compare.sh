@@ -34,7 +34,7 @@ PROFILE_JVM_ARGS=${PROFILE:+-XX:FlightRecorderOptions:stackdepth=512}
 # measured on the accounts and archive of earlier runs were slower run after run.
 # A fresh certificate too (Parley makes an ECDSA P-256 one on first start; Prosody gets the same kind below).
 RUN_DIR="$PWD/bench/target/db-$(date +%s)"
-PARLEY_DB_URL="jdbc:h2:file:$RUN_DIR/parley;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000" \
+PARLEY_DB_URL="jdbc:h2:file:$RUN_DIR/parley;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0" \
 PARLEY_XMPP_KEYSTORE="$RUN_DIR/xmpp.p12" \
 JVM_ARGS="${JVM_ARGS:-} $PROFILE_JVM_ARGS" PARLEY_XMPP_REGISTRATION=true taskset -c 1 mvn -B -q -pl liberty-config liberty:run > bench/target/parley-server.log 2>&1 &
 wait_for_port 5222
