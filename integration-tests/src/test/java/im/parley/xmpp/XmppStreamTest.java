@@ -200,6 +200,28 @@ class XmppStreamTest {
         }
     }
 
+    /** RFC 6121 section 2.3.2: a client that goes on at the result already has the push. */
+    @Test
+    void aRosterSetIsPushedToTheAskingResourceBeforeItIsAnswered() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        String user = alice.getUser().getLocalpart().toString();
+        alice.disconnect();
+        try (RawXmppClient client = new RawXmppClient()) {
+            client.signIn(user, XmppClients.PASSWORD, "raw");
+            client.send("<iq type='get' id='r1'><query xmlns='jabber:iq:roster'/></iq>");
+            client.readUntil("id='r1'");
+            client.readUntil("</iq>");
+            client.forget();
+
+            client.send("<iq type='set' id='r2'><query xmlns='jabber:iq:roster'><item jid='someone@"
+                    + XmppClients.DOMAIN + "'/></query></iq>");
+            String received = client.readUntil("id='r2'");
+
+            int push = received.indexOf("jid='someone@" + XmppClients.DOMAIN + "'");
+            assertTrue(push >= 0 && push < received.indexOf("id='r2'"), received);
+        }
+    }
+
     @Test
     void aFloodOfConnectionsIsRefusedWhileSignedInUsersCarryOn() throws Exception {
         XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");

@@ -74,8 +74,11 @@ public final class IqRosterHandler implements IqHandler {
         } catch (ParleyException e) {
             throw StanzaError.of(e);
         }
-        session.send(Outbound.result(iq, session.address().toString(), null));
+        // RFC 6121 section 2.3.2: the push reaches every interested resource, the asking one
+        // included, before the result does; a client that goes on at the result (Smack's
+        // removeEntry) would otherwise act on the roster as it was.
         pushes.pushToAll(session.principal(), contact.toString());
+        session.send(Outbound.result(iq, session.address().toString(), null));
     }
 
     private static Address contactOf(Element item) {
