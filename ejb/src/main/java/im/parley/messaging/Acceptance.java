@@ -3,7 +3,9 @@ package im.parley.messaging;
 import im.parley.problem.ParleyException;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -47,8 +49,15 @@ final class Acceptance {
         return message;
     }
 
-    List<DeliveryTarget> targets() {
-        return targets;
+    /** The recorded message for its target sessions, one per node, as the event topic carries it. */
+    Map<String, RoutedMessage> routedByNode() {
+        Map<String, Map<String, MessageCopy>> byNode = new LinkedHashMap<>();
+        targets.forEach(t -> byNode.computeIfAbsent(t.session().node(), n -> new LinkedHashMap<>())
+                .put(t.session().sessionId(), t.copy()));
+        InstantMessageData data = message.data();
+        Map<String, RoutedMessage> routed = new LinkedHashMap<>();
+        byNode.forEach((node, sessions) -> routed.put(node, new RoutedMessage(node, sessions, data)));
+        return routed;
     }
 
     boolean forInbox() {

@@ -12,9 +12,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Records a batch of accepted messages in one transaction (the group commit): each goes to
@@ -46,7 +44,11 @@ public class ArchiveWriter {
             }
             em.persist(accepted.message());
             accepted.inboxEntry().ifPresent(em::persist);
-            toOtherNodes(accepted, here);
+            accepted.routedByNode().forEach((node, routed) -> {
+                if (!node.equals(here)) {
+                    events.publish(routed);
+                }
+            });
         }
     }
 
@@ -61,12 +63,4 @@ public class ArchiveWriter {
         accepted.keep(inbox);
     }
 
-    private void toOtherNodes(Acceptance accepted, String here) {
-        Map<String, Map<String, MessageCopy>> byNode = new LinkedHashMap<>();
-        accepted.targets().stream().filter(t -> !t.isOn(here))
-                .forEach(t -> byNode.computeIfAbsent(t.session().node(), n -> new LinkedHashMap<>())
-                        .put(t.session().sessionId(), t.copy()));
-        InstantMessageData data = accepted.message().data();
-        byNode.forEach((node, ids) -> events.publish(new RoutedMessage(node, ids, data)));
-    }
 }

@@ -1,8 +1,6 @@
 package im.parley.messaging;
 
 import im.parley.config.ParleySettings;
-import im.parley.monitoring.ParleyMetrics;
-import im.parley.session.SessionEndpoint;
 import im.parley.session.SessionRegistry;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -47,9 +45,6 @@ public class GroupCommit {
 
     @EJB
     private Redelivery redelivery;
-
-    @Inject
-    private ParleyMetrics metrics;
 
     @Inject
     private ParleySettings settings;
@@ -112,8 +107,10 @@ public class GroupCommit {
         String here = settings.node();
         for (Acceptance accepted : batch) {
             try {
-                if (!accepted.refused()) {
-                    handToLocalSessions(accepted, here);
+                // Sessions on this node get it as those of other nodes do, from the same routed message.
+                RoutedMessage local = accepted.refused() ? null : accepted.routedByNode().get(here);
+                if (local != null) {
+                    sessions.deliver(local);
                 }
             } catch (RuntimeException e) {
                 // Recorded but perhaps not handed over: the offline store keeps it for the next sign-in.
@@ -122,32 +119,6 @@ public class GroupCommit {
             } finally {
                 accepted.complete();
             }
-        }
-    }
-
-    /**
-     * The recorded message goes to its sessions on this node. If none of them can take an
-     * original any more and no other node has one, it goes to the offline store.
-     */
-    private void handToLocalSessions(Acceptance accepted, String here) {
-        InstantMessageData message = accepted.message().data();
-        boolean originalsHere = false;
-        boolean originalsElsewhere = false;
-        boolean taken = false;
-        for (DeliveryTarget target : accepted.targets()) {
-            if (!target.isOn(here)) {
-                originalsElsewhere |= target.isOriginal();
-                continue;
-            }
-            originalsHere |= target.isOriginal();
-            SessionEndpoint endpoint = sessions.endpoint(target.session().sessionId()).orElse(null);
-            if (endpoint != null && SessionRegistry.handOver(endpoint, message, target.copy()) && target.isOriginal()) {
-                metrics.delivered(message);
-                taken = true;
-            }
-        }
-        if (originalsHere && !taken && !originalsElsewhere) {
-            redelivery.storeUndelivered(message.id());
         }
     }
 }

@@ -256,7 +256,11 @@ public class SessionRegistry {
         return session != null && session.endpoint().direct(protocol, content);
     }
 
-    /** Hands an event from the topic to this node's sessions of its recipients. */
+    /**
+     * Hands an event to this node's sessions of its recipients. Only memory is read here
+     * (endpoints read what they need themselves), so no transaction is begun for it.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public void deliver(ParleyEvent event) {
         if (event instanceof RoutedMessage routed) {
             deliverRouted(routed);

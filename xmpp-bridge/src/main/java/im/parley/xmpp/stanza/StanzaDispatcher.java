@@ -85,15 +85,17 @@ public final class StanzaDispatcher {
                 }
                 default -> throw new StreamError("unsupported-stanza-type", stanza.getLocalName());
             }
-        } catch (StanzaError error) {
-            session.send(error.replyTo(stanza));
-        } catch (ParleyException refusal) {
-            session.send(StanzaError.of(refusal).replyTo(stanza));
+        } catch (StanzaError | ParleyException refused) {
+            answerFailure(session, stanza, refused);
         }
         return HANDLED;
     }
 
-    /** A message that failed after it left the handler: refused, or not recorded (RFC 6120 8.3.3.8). */
+    /**
+     * The sender hears why a stanza failed, now or once a message's recording failed: the
+     * refusal's stanza error, or internal-server-error when it could not be recorded
+     * (RFC 6120 section 8.3.3.8).
+     */
     private static void answerFailure(XmppSession session, Element stanza, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
