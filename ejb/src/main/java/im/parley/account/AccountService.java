@@ -184,7 +184,8 @@ public class AccountService {
         em.createQuery("select i from RosterItem i where i.owner = :p", im.parley.roster.RosterItem.class)
                 .setParameter("p", principal).getResultList().forEach(em::remove);
         leaveOtherInboxes(principal);
-        update("delete from InstantMessage m where m.senderBare = :a or m.recipientBare = :a", bare);
+        em.createQuery("delete from InstantMessage m where m.senderId = :id or m.recipientId = :id")
+                .setParameter("id", principal.id()).executeUpdate();
         em.createQuery("delete from InstantInbox i where i.owner = :p").setParameter("p", principal).executeUpdate();
         em.createQuery("delete from AccessToken t where t.principal = :p").setParameter("p", principal).executeUpdate();
         em.createQuery("delete from Profile f where f.principal = :p").setParameter("p", principal).executeUpdate();
@@ -199,17 +200,16 @@ public class AccountService {
      */
     private void leaveOtherInboxes(Principal principal) {
         List<Object[]> waiting = em.createQuery("select e.inbox, count(e) from InboxEntry e"
-                        + " where e.message.senderBare = :a and e.inbox <> :id group by e.inbox order by e.inbox",
+                        + " where e.message.senderId = :id and e.inbox <> :id group by e.inbox order by e.inbox",
                         Object[].class)
-                .setParameter("a", principal.address().toString())
                 .setParameter("id", principal.id())
                 .getResultList();
         for (Object[] inbox : waiting) {
             em.find(InstantInbox.class, inbox[0], LockModeType.PESSIMISTIC_WRITE).drained(((Long) inbox[1]).intValue());
         }
         em.createQuery("delete from InboxEntry e where e.messageId in"
-                        + " (select m.id from InstantMessage m where m.senderBare = :a)")
-                .setParameter("a", principal.address().toString()).executeUpdate();
+                        + " (select m.id from InstantMessage m where m.senderId = :id)")
+                .setParameter("id", principal.id()).executeUpdate();
     }
 
     private void deletePresentity(Presentity presentity) {

@@ -57,14 +57,22 @@ public class InstantMessage {
     @Column(name = "sent_at", nullable = false)
     private Instant sentAt;
 
+    /** The sending principal, by id: the archive index of its sent messages. */
+    @Column(name = "sender_id")
+    private Long senderId;
+
+    /** The receiving principal, by id: the archive index of its received messages. */
+    @Column(name = "recipient_id")
+    private Long recipientId;
+
     @Column(name = "delivered_at")
     private Instant deliveredAt;
 
     protected InstantMessage() {
     }
 
-    public InstantMessage(String clientId, Address sender, Address recipient, MessageType type,
-                          String body, String payload) {
+    public InstantMessage(String clientId, Address sender, long senderId, Address recipient, long recipientId,
+                          MessageType type, String body, String payload) {
         this.id = TimeOrderedId.next();
         this.clientId = clientId;
         this.sender = sender.toString();
@@ -75,6 +83,8 @@ public class InstantMessage {
         this.body = body;
         this.payload = payload;
         this.sentAt = Instant.now();
+        this.senderId = senderId;
+        this.recipientId = recipientId;
     }
 
     public void delivered() {

@@ -120,7 +120,10 @@ public class MessageService {
         DeliveryRuleData rule = owner.rule();
         checkDeliveryRules(sender, owner);
 
-        InstantMessage message = new InstantMessage(clientId, sender, recipient, type, body, payload);
+        DeliveryProfile from = profiles.of(sender)
+                .orElseThrow(() -> ParleyException.notFound("No principal " + sender.bare() + " sends messages"));
+        InstantMessage message = new InstantMessage(clientId, sender, from.principalId(), recipient, owner.principalId(),
+                type, body, payload);
         List<SessionRoute> recipientRoutes = routes.of(recipient);
         List<SessionRoute> recipients = targetsFor(recipient, rule, recipientRoutes);
         Map<String, DeliveryTarget> targets = new LinkedHashMap<>();
@@ -350,13 +353,14 @@ public class MessageService {
         if (query.max() < 1 || query.max() > MAX_HISTORY_PAGE) {
             throw ParleyException.invalid("A page holds 1 to " + MAX_HISTORY_PAGE + " messages");
         }
-        String me = directory.principal(actor).address().toString();
+        Principal owner = directory.principal(actor);
+        String me = owner.address().toString();
         StringBuilder jpql = new StringBuilder("select m from InstantMessage m where ");
         if (query.with() == null) {
-            jpql.append("(m.senderBare = :me or m.recipientBare = :me)");
+            jpql.append("(m.senderId = :owner or m.recipientId = :owner)");
         } else {
-            jpql.append("((m.senderBare = :me and m.recipientBare = :with)"
-                    + " or (m.senderBare = :with and m.recipientBare = :me))");
+            jpql.append("((m.senderId = :owner and m.recipientBare = :with)"
+                    + " or (m.senderBare = :with and m.recipientId = :owner))");
         }
         if (query.start() != null) {
             jpql.append(" and m.sentAt >= :start");
@@ -376,7 +380,7 @@ public class MessageService {
                     : " and (m.sentAt > :at or (m.sentAt = :at and m.id > :id))");
         }
         jpql.append(query.backwards() ? " order by m.sentAt desc, m.id desc" : " order by m.sentAt, m.id");
-        var select = em.createQuery(jpql.toString(), InstantMessage.class).setParameter("me", me);
+        var select = em.createQuery(jpql.toString(), InstantMessage.class).setParameter("owner", owner.id());
         if (query.with() != null) {
             select.setParameter("with", query.with().bare().toString());
         }

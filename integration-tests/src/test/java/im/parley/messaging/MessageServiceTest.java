@@ -429,4 +429,19 @@ class MessageServiceTest {
         assertEquals(Problem.NOT_FOUND, assertThrows(ParleyException.class,
                 () -> messages.history(alice, null, private1.messageId(), 10)).problem());
     }
+
+    @Test
+    void aRecreatedAccountStartsWithAnEmptyArchiveAndTheOldConversationLeavesTheOtherArchive() {
+        chat(alice, bob, "before");
+        chat(bob, alice, "reply");
+
+        accounts.delete(bob);
+        accounts.create(bob, "new-secret", false);
+        chat(alice, bob, "after");
+
+        assertEquals(List.of("after"), messages.history(bob, null, null, 10).messages().stream()
+                .map(InstantMessageData::body).toList());
+        assertEquals(List.of("after"), messages.history(alice, null, null, 10).messages().stream()
+                .map(InstantMessageData::body).toList());
+    }
 }
