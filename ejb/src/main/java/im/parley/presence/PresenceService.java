@@ -6,6 +6,7 @@ import im.parley.account.Principal;
 import im.parley.config.ParleySettings;
 import im.parley.event.EventPublisher;
 import im.parley.problem.ParleyException;
+import im.parley.roster.RosterChange;
 import im.parley.rules.AccessControl;
 import im.parley.rules.AccessDecision;
 import jakarta.ejb.Schedule;
@@ -273,6 +274,14 @@ public class PresenceService {
         subscription.activate();
         Set<String> watcher = Set.of(subscription.watcher().toString());
         String presentityAddress = presentity.address().toString();
+        // RFC 6121 section 3.1.5: the contact's interested resources get the roster push
+        // (subscription 'from' or 'both') before the user learns of the approval. Events reach
+        // this node's sessions in the order published, so whatever the user does on hearing
+        // of it (an IQ to the contact, say) cannot reach the contact's client before its push.
+        for (String controller : controllerAddresses(presentity)) {
+            events.publish(new RosterChange(controller, subscription.watcher().toString(), RosterChange.BY_SUBSCRIPTION,
+                    Set.of(controller)));
+        }
         events.publish(new SubscriptionNotification(presentityAddress, subscription.watcher().toString(),
                 SubscriptionChange.APPROVED, watcher));
         if (mayReceive(presentity, subscription.watcher(), true)) {

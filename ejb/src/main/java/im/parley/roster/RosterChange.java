@@ -10,6 +10,8 @@ import java.util.Set;
  * sessions already (XMPP pushes as it answers the roster set).
  */
 public record RosterChange(String owner, String contact, String origin, Set<String> recipients) implements ParleyEvent {
+    /** The origin of a change a subscription made to an item (its state), over whatever wire: no wire has told anyone yet. */
+    public static final String BY_SUBSCRIPTION = "subscription";
 
     public RosterChange {
         recipients = Set.copyOf(recipients);

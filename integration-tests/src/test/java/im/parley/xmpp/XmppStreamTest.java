@@ -222,6 +222,43 @@ class XmppStreamTest {
         }
     }
 
+    /**
+     * RFC 6121 section 3.1.5: the contact's resources get the roster push of an approval
+     * before the user hears of it, so what the user sends on hearing of it (here an IQ to the
+     * contact) reaches a contact's client that already counts the user as a subscriber.
+     */
+    @Test
+    void anApprovalIsPushedToTheContactBeforeTheUserCanActOnIt() throws Exception {
+        String alice = newRawUser("alice");
+        String bob = newRawUser("bob");
+        try (RawXmppClient contact = new RawXmppClient(); RawXmppClient user = new RawXmppClient()) {
+            for (var side : java.util.Map.of(contact, alice, user, bob).entrySet()) {
+                side.getKey().signIn(side.getValue(), XmppClients.PASSWORD, "raw");
+                side.getKey().send("<iq type='get' id='r1'><query xmlns='jabber:iq:roster'/></iq><presence/>");
+                side.getKey().readUntil("id='r1'");
+            }
+            user.send("<presence type='subscribe' to='" + alice + "@" + XmppClients.DOMAIN + "'/>");
+            contact.readUntil("type='subscribe'");
+            contact.forget();
+
+            contact.send("<presence type='subscribed' to='" + bob + "@" + XmppClients.DOMAIN + "'/>");
+            user.readUntil("type='subscribed'");
+            user.send("<iq type='get' id='p1' to='" + alice + "@" + XmppClients.DOMAIN + "/raw'>"
+                    + "<ping xmlns='urn:xmpp:ping'/></iq>");
+            String received = contact.readUntil("id='p1'");
+
+            int push = received.indexOf("subscription='from'");
+            assertTrue(push >= 0 && push < received.indexOf("id='p1'"), received);
+        }
+    }
+
+    private static String newRawUser(String name) throws Exception {
+        XMPPTCPConnection connection = XmppClients.newUser(name, "setup");
+        String user = connection.getUser().getLocalpart().toString();
+        connection.disconnect();
+        return user;
+    }
+
     @Test
     void aFloodOfConnectionsIsRefusedWhileSignedInUsersCarryOn() throws Exception {
         XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");

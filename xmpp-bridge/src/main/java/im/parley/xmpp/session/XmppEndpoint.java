@@ -56,10 +56,15 @@ public final class XmppEndpoint implements SessionEndpoint {
         pushes.pushTo(session, iAmTheWatcher ? notification.presentity() : notification.watcher());
     }
 
-    /** A change made over another wire (HTTP) is pushed; XMPP's own were pushed as they were made. */
+    /**
+     * A change made over another wire (HTTP) is pushed; XMPP's own were pushed as they were
+     * made. A subscription's new state is pushed for an item the roster has.
+     */
     @Override
     public void roster(RosterChange change) {
-        if (!PROTOCOL.equals(change.origin())) {
+        if (RosterChange.BY_SUBSCRIPTION.equals(change.origin())) {
+            pushes.pushTo(session, change.contact());
+        } else if (!PROTOCOL.equals(change.origin())) {
             pushes.pushChangeTo(session, change.contact());
         }
     }
