@@ -278,10 +278,7 @@ public class PresenceService {
         // (subscription 'from' or 'both') before the user learns of the approval. Events reach
         // this node's sessions in the order published, so whatever the user does on hearing
         // of it (an IQ to the contact, say) cannot reach the contact's client before its push.
-        for (String controller : controllerAddresses(presentity)) {
-            events.publish(new RosterChange(controller, subscription.watcher().toString(), RosterChange.BY_SUBSCRIPTION,
-                    Set.of(controller)));
-        }
+        rosterItemsChanged(controllerAddresses(presentity), subscription.watcher().toString());
         events.publish(new SubscriptionNotification(presentityAddress, subscription.watcher().toString(),
                 SubscriptionChange.APPROVED, watcher));
         if (mayReceive(presentity, subscription.watcher(), true)) {
@@ -315,6 +312,8 @@ public class PresenceService {
                 .orElseThrow(() -> ParleyException.notFound(watcher.bare() + " has no subscription to " + presentityAddress));
         boolean wasActive = subscription.state() == SubscriptionState.ACTIVE;
         subscription.end();
+        // RFC 6121 section 3.3.2: the user's own resources get the roster push first.
+        rosterItemsChanged(Set.of(watcher.bare().toString()), presentity.address().toString());
         events.publish(new SubscriptionNotification(presentity.address().toString(), watcher.bare().toString(),
                 SubscriptionChange.CANCELLED, controllerAddresses(presentity)));
         if (wasActive) {
@@ -339,6 +338,8 @@ public class PresenceService {
 
     private void endFor(Presentity presentity, Address watcher, SubscriptionChange change, boolean wasActive) {
         Set<String> recipient = Set.of(watcher.toString());
+        // RFC 6121 section 3.2.2: the contact's own resources get the roster push first.
+        rosterItemsChanged(controllerAddresses(presentity), watcher.toString());
         events.publish(new SubscriptionNotification(presentity.address().toString(), watcher.toString(), change, recipient));
         if (wasActive) {
             closedFor(presentity, recipient);
@@ -398,6 +399,16 @@ public class PresenceService {
                 .setParameter("p", presentity)
                 .setParameter("w", watcher.bare().toString())
                 .getResultStream().findFirst();
+    }
+
+    /**
+     * A subscription changed the item for {@code contact} in each owner's roster. Published
+     * before the other party is told, so the owner's clients have the change first.
+     */
+    private void rosterItemsChanged(Set<String> owners, String contact) {
+        for (String owner : owners) {
+            events.publish(new RosterChange(owner, contact, RosterChange.BY_SUBSCRIPTION, Set.of(owner)));
+        }
     }
 
     private static Set<String> controllerAddresses(Presentity presentity) {
