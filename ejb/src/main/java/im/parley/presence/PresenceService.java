@@ -239,11 +239,14 @@ public class PresenceService {
         subscription.request(expiry);
         watcherLog.recordSubscription(presentity, watcher, protocol);
         if (decision == AccessDecision.POLITE_BLOCK) {
+            // RFC 6121 section 3.1.2: the user's item shows the request (ask='subscribe').
+            rosterItemsChanged(Set.of(watcher.bare().toString()), presentity.address().toString());
             return subscription.data();
         }
         if (wasActive || subscription.isPreApproved() || decision == AccessDecision.ALLOW) {
             activate(presentity, subscription);
         } else {
+            rosterItemsChanged(Set.of(watcher.bare().toString()), presentity.address().toString());
             events.publish(new SubscriptionNotification(presentity.address().toString(), watcher.bare().toString(),
                     SubscriptionChange.REQUESTED, controllerAddresses(presentity)));
         }
@@ -263,7 +266,11 @@ public class PresenceService {
         });
         switch (subscription.state()) {
             case PENDING -> activate(presentity, subscription);
-            case NONE -> subscription.preApprove();
+            case NONE -> {
+                subscription.preApprove();
+                // RFC 6121 section 3.4.1: the contact's item shows the pre-approval.
+                rosterItemsChanged(controllerAddresses(presentity), subscription.watcher().toString());
+            }
             case ACTIVE -> { /* approved already: nothing changes (RFC 6121 section 3.1.4) */ }
         }
         return subscription.data();
@@ -300,6 +307,9 @@ public class PresenceService {
         subscription.end();
         if (before != SubscriptionState.NONE) {
             endFor(presentity, subscription.watcher(), SubscriptionChange.DENIED, before == SubscriptionState.ACTIVE);
+        } else {
+            // Only a pre-approval ends (RFC 6121 section 3.4.2): the contact's item shows it gone.
+            rosterItemsChanged(controllerAddresses(presentity), subscription.watcher().toString());
         }
         return subscription.data();
     }

@@ -10,7 +10,7 @@ import java.util.Set;
  * sessions already (XMPP pushes as it answers the roster set).
  */
 public record RosterChange(String owner, String contact, String origin, Set<String> recipients) implements ParleyEvent {
-    /** The origin of a change a subscription made to an item (its state), over whatever wire: no wire has told anyone yet. */
+    /** The origin of a change made for a subscription (its state, or the item a subscription stanza adds): no wire has pushed it yet. */
     public static final String BY_SUBSCRIPTION = "subscription";
 
     public RosterChange {

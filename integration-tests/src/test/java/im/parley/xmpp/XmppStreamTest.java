@@ -1,5 +1,6 @@
 package im.parley.xmpp;
 
+import im.parley.testsupport.HttpApi;
 import im.parley.testsupport.ParleyApplication;
 import im.parley.testsupport.RawXmppClient;
 import im.parley.testsupport.XmppClients;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad input on the wire gets RFC 6120's error and harms no one else. */
@@ -114,9 +116,7 @@ class XmppStreamTest {
 
     @Test
     void aWrongPasswordFailsAuthenticationAndTheStreamStaysOpen() throws Exception {
-        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
-        String user = alice.getUser().getLocalpart().toString();
-        alice.disconnect();
+        String user = newRawUser("alice");
         try (RawXmppClient client = new RawXmppClient()) {
             client.secure();
             String plain = Base64.getEncoder().encodeToString(("\u0000" + user + "\u0000wrong").getBytes(StandardCharsets.UTF_8));
@@ -134,9 +134,7 @@ class XmppStreamTest {
 
     @Test
     void scramSha256ProvesThePasswordToTheServerAndTheServerToTheClient() throws Exception {
-        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
-        String user = alice.getUser().getLocalpart().toString();
-        alice.disconnect();
+        String user = newRawUser("alice");
         try (RawXmppClient client = new RawXmppClient()) {
             String features = client.secure().readUntil("</stream:features>");
             assertTrue(features.contains("<mechanism>SCRAM-SHA-256</mechanism>"), features);
@@ -175,9 +173,7 @@ class XmppStreamTest {
 
     @Test
     void anUnchangedRosterIsNotSentAgainAndAChangeCarriesItsNewVersion() throws Exception {
-        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
-        String user = alice.getUser().getLocalpart().toString();
-        alice.disconnect();
+        String user = newRawUser("alice");
         try (RawXmppClient client = new RawXmppClient()) {
             String features = client.signIn(user, XmppClients.PASSWORD, "raw");
             assertTrue(features.contains("urn:xmpp:features:rosterver"), features);
@@ -203,9 +199,7 @@ class XmppStreamTest {
     /** RFC 6121 section 2.3.2: a client that goes on at the result already has the push. */
     @Test
     void aRosterSetIsPushedToTheAskingResourceBeforeItIsAnswered() throws Exception {
-        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
-        String user = alice.getUser().getLocalpart().toString();
-        alice.disconnect();
+        String user = newRawUser("alice");
         try (RawXmppClient client = new RawXmppClient()) {
             client.signIn(user, XmppClients.PASSWORD, "raw");
             client.send("<iq type='get' id='r1'><query xmlns='jabber:iq:roster'/></iq>");
@@ -232,11 +226,8 @@ class XmppStreamTest {
         String alice = newRawUser("alice");
         String bob = newRawUser("bob");
         try (RawXmppClient contact = new RawXmppClient(); RawXmppClient user = new RawXmppClient()) {
-            for (var side : java.util.Map.of(contact, alice, user, bob).entrySet()) {
-                side.getKey().signIn(side.getValue(), XmppClients.PASSWORD, "raw");
-                side.getKey().send("<iq type='get' id='r1'><query xmlns='jabber:iq:roster'/></iq><presence/>");
-                side.getKey().readUntil("id='r1'");
-            }
+            signInAvailable(contact, alice);
+            signInAvailable(user, bob);
             user.send("<presence type='subscribe' to='" + alice + "@" + XmppClients.DOMAIN + "'/>");
             contact.readUntil("type='subscribe'");
             contact.forget();
@@ -252,11 +243,43 @@ class XmppStreamTest {
         }
     }
 
+    /** An approval made over HTTP changes the contact's roster item; its XMPP client gets the push. */
+    @Test
+    void anApprovalOverHttpIsPushedToTheContactsXmppClient() throws Exception {
+        HttpApi alice = HttpApi.newUser("alice");
+        String bob = newRawUser("bob");
+        String bobAddress = bob + "@" + XmppClients.DOMAIN;
+        try (RawXmppClient contact = new RawXmppClient(); RawXmppClient user = new RawXmppClient()) {
+            contact.signIn(alice.address().substring(0, alice.address().indexOf('@')), HttpApi.PASSWORD, "raw");
+            contact.send("<iq type='get' id='r1'><query xmlns='jabber:iq:roster'/></iq><presence/>");
+            contact.readUntil("id='r1'");
+            contact.send("<iq type='set' id='r2'><query xmlns='jabber:iq:roster'><item jid='" + bobAddress
+                    + "'/></query></iq>");
+            contact.readUntil("id='r2'");
+            signInAvailable(user, bob);
+            user.send("<presence type='subscribe' to='" + alice.address() + "'/>");
+            contact.readUntil("type='subscribe'");
+            contact.forget();
+
+            assertEquals(200, alice.put("/presentities/" + alice.address() + "/subscribers/" + bobAddress, "").status());
+
+            assertTrue(contact.readUntil("subscription='from'").contains("subscription='from'"));
+        }
+    }
+
+    /** A new account (made by Smack, which then leaves), for a raw client to use: its local part. */
     private static String newRawUser(String name) throws Exception {
         XMPPTCPConnection connection = XmppClients.newUser(name, "setup");
         String user = connection.getUser().getLocalpart().toString();
         connection.disconnect();
         return user;
+    }
+
+    /** Signs in as an interested, available resource (RFC 6121: roster requested, initial presence sent). */
+    private static void signInAvailable(RawXmppClient client, String user) throws Exception {
+        client.signIn(user, XmppClients.PASSWORD, "raw");
+        client.send("<iq type='get' id='r1'><query xmlns='jabber:iq:roster'/></iq><presence/>");
+        client.readUntil("id='r1'");
     }
 
     @Test
