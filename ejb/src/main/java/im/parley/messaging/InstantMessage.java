@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * An INSTANT MESSAGE (RFC 2778 section 2.5) accepted by the instant message service. Each
@@ -105,9 +106,9 @@ public class InstantMessage {
         return new InstantMessageData(id, clientId, sender, recipient, type, body, payload, sentAt);
     }
 
-    /** Whether the message is in the archive of this bare address. */
-    public boolean involves(String bareAddress) {
-        return senderBare.equals(bareAddress) || recipientBare.equals(bareAddress);
+    /** Whether the message is in the archive of this principal. */
+    boolean involves(long principalId) {
+        return Objects.equals(senderId, principalId) || Objects.equals(recipientId, principalId);
     }
 
     public String id() {

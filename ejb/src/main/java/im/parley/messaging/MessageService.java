@@ -354,7 +354,6 @@ public class MessageService {
             throw ParleyException.invalid("A page holds 1 to " + MAX_HISTORY_PAGE + " messages");
         }
         Principal owner = directory.principal(actor);
-        String me = owner.address().toString();
         StringBuilder jpql = new StringBuilder("select m from InstantMessage m where ");
         if (query.with() == null) {
             jpql.append("(m.senderId = :owner or m.recipientId = :owner)");
@@ -372,7 +371,7 @@ public class MessageService {
         InstantMessage anchor = null;
         if (anchorId != null) {
             anchor = em.find(InstantMessage.class, anchorId);
-            if (anchor == null || !anchor.involves(me)) {
+            if (anchor == null || !anchor.involves(owner.id())) {
                 throw ParleyException.notFound("No message " + anchorId + " in the archive");
             }
             jpql.append(query.backwards()

@@ -9,13 +9,14 @@ import im.parley.presence.PresenceService;
 import im.parley.presence.PresenceTupleData;
 import im.parley.presence.SubscriptionState;
 import im.parley.problem.ParleyException;
-import im.parley.roster.RosterChange;
 import im.parley.roster.RosterItemData;
 import im.parley.roster.RosterService;
 import im.parley.xmpp.connection.XmppSession;
+import im.parley.xmpp.roster.RosterPushes;
 import im.parley.xmpp.stanza.Outbound;
 import im.parley.xmpp.stanza.StanzaError;
 import im.parley.xmpp.stanza.StanzaRouter;
+import im.parley.xmpp.session.XmppEndpoint;
 import im.parley.xmpp.stream.Namespaces;
 import im.parley.xmpp.stream.Xml;
 import org.w3c.dom.Element;
@@ -36,14 +37,16 @@ public final class PresenceHandler {
     private final PresenceService presence;
     private final MessageService messages;
     private final RosterService roster;
+    private final RosterPushes pushes;
     private final StanzaRouter router;
     private final String domain;
 
     public PresenceHandler(PresenceService presence, MessageService messages, RosterService roster,
-                           StanzaRouter router, String domain) {
+                           RosterPushes pushes, StanzaRouter router, String domain) {
         this.presence = presence;
         this.messages = messages;
         this.roster = roster;
+        this.pushes = pushes;
         this.router = router;
         this.domain = domain;
     }
@@ -205,7 +208,7 @@ public final class PresenceHandler {
             case "subscribe" -> {
                 // RFC 6121 section 3.1.2: the contact goes into the roster with ask='subscribe'.
                 if (roster.item(me, contact).isEmpty()) {
-                    roster.setItem(me, contact, null, Set.of(), RosterChange.BY_SUBSCRIPTION);
+                    roster.setItem(me, contact, null, Set.of(), XmppEndpoint.PROTOCOL);
                 }
                 try {
                     presence.subscribe(me, contact, null, "xmpp");
@@ -216,7 +219,7 @@ public final class PresenceHandler {
             }
             case "subscribed" -> {
                 if (roster.item(me, contact).isEmpty()) {
-                    roster.setItem(me, contact, null, Set.of(), RosterChange.BY_SUBSCRIPTION);
+                    roster.setItem(me, contact, null, Set.of(), XmppEndpoint.PROTOCOL);
                 }
                 presence.approve(me, me, contact);
             }
@@ -232,5 +235,6 @@ public final class PresenceHandler {
                 }
             }
         }
+        pushes.pushToAll(me, contact.toString());
     }
 }

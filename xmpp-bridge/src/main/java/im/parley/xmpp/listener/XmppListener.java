@@ -131,7 +131,7 @@ public class XmppListener {
         }
         StanzaRouter router = new StanzaRouter(messages, sessions);
         StanzaDispatcher dispatcher = new StanzaDispatcher(iqHandlers,
-                new PresenceHandler(presence, messages, roster, router, domain),
+                new PresenceHandler(presence, messages, roster, pushes, router, domain),
                 new MessageHandler(messages, domain),
                 router, domain, metrics);
         serviceCalls = new DefaultEventExecutorGroup(settings.serviceThreads(), threads);
