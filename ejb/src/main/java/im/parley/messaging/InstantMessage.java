@@ -72,7 +72,7 @@ public class InstantMessage {
     protected InstantMessage() {
     }
 
-    public InstantMessage(String clientId, Address sender, long senderId, Address recipient, long recipientId,
+    public InstantMessage(String clientId, Address sender, Long senderId, Address recipient, long recipientId,
                           MessageType type, String body, String payload) {
         this.id = TimeOrderedId.next();
         this.clientId = clientId;

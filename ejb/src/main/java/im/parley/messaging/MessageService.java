@@ -120,9 +120,7 @@ public class MessageService {
         DeliveryRuleData rule = owner.rule();
         checkDeliveryRules(sender, owner);
 
-        DeliveryProfile from = profiles.of(sender)
-                .orElseThrow(() -> ParleyException.notFound("No principal " + sender.bare() + " sends messages"));
-        InstantMessage message = new InstantMessage(clientId, sender, from.principalId(), recipient, owner.principalId(),
+        InstantMessage message = new InstantMessage(clientId, sender, senderId(sender), recipient, owner.principalId(),
                 type, body, payload);
         List<SessionRoute> recipientRoutes = routes.of(recipient);
         List<SessionRoute> recipients = targetsFor(recipient, rule, recipientRoutes);
@@ -149,6 +147,19 @@ public class MessageService {
         }
         return groupCommit.submit(Acceptance.forInbox(message, targets.values(), owner.principalId(),
                 rule.effectiveQuota(settings.offlineQuota())));
+    }
+
+    /**
+     * The sending principal's id, for its archive; none for a sender of another domain, whose
+     * message reaches us over federation and is archived only on its recipient's side.
+     */
+    private Long senderId(Address sender) {
+        if (!sender.domainpart().equals(settings.domain())) {
+            return null;
+        }
+        return profiles.of(sender)
+                .orElseThrow(() -> ParleyException.notFound("No principal " + sender.bare() + " sends messages"))
+                .principalId();
     }
 
     /** A principal's sessions that asked for copies (XEP-0280). */

@@ -18,6 +18,8 @@ public final class RawXmppClient implements AutoCloseable {
     public static final String HEADER = "<?xml version='1.0'?><stream:stream xmlns='jabber:client'"
             + " xmlns:stream='http://etherx.jabber.org/streams' to='" + Fixtures.DOMAIN + "' version='1.0'>";
 
+    private final int port;
+    private final String header;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -25,7 +27,14 @@ public final class RawXmppClient implements AutoCloseable {
     private boolean closedByServer;
 
     public RawXmppClient() throws IOException {
-        socket = new Socket("127.0.0.1", XmppClients.port());
+        this(XmppClients.port(), HEADER);
+    }
+
+    /** A connection to another port of the test server, whose streams open with {@code header}. */
+    public RawXmppClient(int port, String header) throws IOException {
+        this.port = port;
+        this.header = header;
+        socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(200);
         in = socket.getInputStream();
         out = socket.getOutputStream();
@@ -66,7 +75,7 @@ public final class RawXmppClient implements AutoCloseable {
 
     /** Opens the stream and negotiates TLS (RFC 6120 section 5), ready for a new stream header. */
     public RawXmppClient secure() throws IOException, GeneralSecurityException {
-        send(HEADER);
+        send(header);
         readUntil("</stream:features>");
         send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
         readUntil("<proceed");
@@ -82,14 +91,14 @@ public final class RawXmppClient implements AutoCloseable {
                 return new X509Certificate[0];
             }
         }}, null);
-        SSLSocket secured = (SSLSocket) tls.getSocketFactory().createSocket(socket, "127.0.0.1", XmppClients.port(), true);
+        SSLSocket secured = (SSLSocket) tls.getSocketFactory().createSocket(socket, "127.0.0.1", port, true);
         secured.setSoTimeout(200);
         secured.startHandshake();
         socket = secured;
         in = secured.getInputStream();
         out = secured.getOutputStream();
         received.setLength(0);
-        send(HEADER);
+        send(header);
         readUntil("</stream:features>");
         return this;
     }

@@ -35,6 +35,11 @@ public final class MessageHandler {
      * (the stanza is handled then, for XEP-0198), or fails with the error for the sender.
      */
     public CompletableFuture<?> handle(XmppSession session, Element stanza) {
+        return accept(session.address(), stanza);
+    }
+
+    /** As {@link #handle}, for a message from any sender, of this domain or (over federation) another. */
+    public CompletableFuture<?> accept(Address sender, Element stanza) {
         String typeText = Xml.attribute(stanza, "type");
         if ("error".equals(typeText)) {
             return HANDLED; // RFC 6120 section 8.3.1: an error is never answered with an error.
@@ -67,7 +72,7 @@ public final class MessageHandler {
         boolean copies = Xml.child(stanza, Outbound.CARBONS, "private") == null
                 && Xml.child(stanza, "urn:xmpp:hints", "no-copy") == null;
         try {
-            return messages.accept(session.address(), recipient, type, body == null ? null : body.getTextContent(),
+            return messages.accept(sender, recipient, type, body == null ? null : body.getTextContent(),
                             payload.isEmpty() ? null : payload.toString(), Xml.attribute(stanza, "id"), copies)
                     .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
                             failure instanceof ParleyException refusal ? errorFor(refusal) : failure));

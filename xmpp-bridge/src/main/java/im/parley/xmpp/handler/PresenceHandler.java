@@ -83,7 +83,7 @@ public final class PresenceHandler {
     private void directed(XmppSession session, Element stanza, String to) {
         try {
             Address target = Address.parse(to);
-            router.presenceTo(session, target, Xml.serialize(stanza, Namespaces.CLIENT));
+            router.presenceTo(session.address(), target, Xml.serialize(stanza, Namespaces.CLIENT));
             session.sentDirectedPresence(target.toString(), Xml.attribute(stanza, "type") == null);
         } catch (ParleyException | StanzaError undeliverable) {
             LOG.fine(() -> "Directed presence to " + to + " dropped: " + undeliverable.getMessage());
@@ -96,11 +96,12 @@ public final class PresenceHandler {
      */
     public void unavailableToDirectedRecipients(XmppSession session) {
         for (String to : session.takeDirectedPresenceRecipients()) {
-            String unavailable = "<presence xmlns='" + Namespaces.CLIENT + "' type='unavailable' from='"
+            // No namespace: the stanza takes the content namespace of whichever stream carries it.
+            String unavailable = "<presence type='unavailable' from='"
                     + Xml.escape(session.address().toString()) + "' to='" + Xml.escape(to) + "'/>";
             try {
                 Address target = Address.parse(to);
-                router.presenceTo(session, target, unavailable);
+                router.presenceTo(session.address(), target, unavailable);
             } catch (ParleyException | StanzaError gone) {
                 LOG.fine(() -> "Unavailable presence to " + to + " not delivered: " + gone.getMessage());
             }

@@ -3,6 +3,7 @@ package im.parley.xmpp.listener;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.handler.ssl.SslProvider;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -61,6 +62,22 @@ public final class TlsCertificate {
             return SslContextBuilder.forServer(keys).sslProvider(provider).protocols("TLSv1.3", "TLSv1.2").build();
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("Cannot use the TLS key store " + keyStorePath, e);
+        }
+    }
+
+    /**
+     * For streams to other domains' servers. Their certificates are not checked: most servers
+     * people run themselves have self-signed ones, and server dialback (XEP-0220), which every
+     * such stream goes through before it carries a stanza, proves who the other server is
+     * (the "weak identity verification" XEP-0220 section 1 describes for servers whose certificates
+     * cannot be trusted).
+     */
+    public static SslContext clientContext() {
+        try {
+            return SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE)
+                    .protocols("TLSv1.3", "TLSv1.2").build();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot make a TLS client context", e);
         }
     }
 

@@ -13,6 +13,11 @@ import im.parley.xmpp.connection.ResumableSessions;
 import im.parley.xmpp.connection.Services;
 import im.parley.xmpp.connection.SignInLimiter;
 import im.parley.xmpp.connection.XmppConnection;
+import im.parley.xmpp.federation.DialbackKeys;
+import im.parley.xmpp.federation.Federation;
+import im.parley.xmpp.federation.IncomingServerStream;
+import im.parley.xmpp.federation.RemoteStanzas;
+import im.parley.xmpp.federation.ServerAddresses;
 import im.parley.xmpp.handler.IqBlockingHandler;
 import im.parley.xmpp.handler.IqCarbonsHandler;
 import im.parley.xmpp.handler.IqCommandHandler;
@@ -43,6 +48,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.string.StringEncoder;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -63,7 +69,8 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * The client-to-server listener (RFC 6120), started and stopped with the application.
+ * The client-to-server listener (RFC 6120) and the server-to-server one (federation),
+ * started and stopped with the application.
  * Non-blocking I/O on a few event-loop threads; service calls, which wait on the database,
  * run on a separate pool so that no I/O thread ever blocks. All threads come from Liberty's
  * managed thread factory, so they run with the application's context.
@@ -105,6 +112,8 @@ public class XmppListener {
     private EventExecutorGroup serviceCalls;
     private ChannelGroup connections;
     private Channel server;
+    private Channel federationServer;
+    private Federation federation;
 
     @PostConstruct
     void start() {
@@ -129,19 +138,24 @@ public class XmppListener {
         if (registration != null) {
             iqHandlers.add(registration);
         }
-        StanzaRouter router = new StanzaRouter(messages, sessions);
+        serviceCalls = new DefaultEventExecutorGroup(settings.serviceThreads(), threads);
+        acceptor = new NioEventLoopGroup(1, threads);
+        io = new NioEventLoopGroup(IO_THREADS, threads);
+        SslContext tls = TlsCertificate.serverContext(settings.keyStore(), settings.keyStorePassword(), domain);
+        federation = settings.serverPort() > 0
+                ? Federation.enabled(domain, new DialbackKeys(settings.dialbackSecret()),
+                        ServerAddresses.withRoutes(settings.federationRoutes()), TlsCertificate.clientContext(),
+                        settings.maxStanzaBytes(), io, serviceCalls)
+                : Federation.disabled(domain);
+        StanzaRouter router = new StanzaRouter(messages, sessions, federation);
+        MessageHandler messageHandler = new MessageHandler(messages, domain);
         StanzaDispatcher dispatcher = new StanzaDispatcher(iqHandlers,
                 new PresenceHandler(presence, messages, roster, pushes, router, domain),
-                new MessageHandler(messages, domain),
-                router, domain, metrics);
-        serviceCalls = new DefaultEventExecutorGroup(settings.serviceThreads(), threads);
-        ConnectionContext context = new ConnectionContext(domain,
-                TlsCertificate.serverContext(settings.keyStore(), settings.keyStorePassword(), domain),
+                messageHandler, router, federation, domain, metrics);
+        ConnectionContext context = new ConnectionContext(domain, tls,
                 services, dispatcher, pushes, registration, new SignInLimiter(settings.signInsPerAddress()),
                 new ResumableSessions(serviceCalls, settings.resumeSeconds()));
 
-        acceptor = new NioEventLoopGroup(1, threads);
-        io = new NioEventLoopGroup(IO_THREADS, threads);
         connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         StringEncoder text = new StringEncoder(StandardCharsets.UTF_8);
         server = new ServerBootstrap()
@@ -165,12 +179,38 @@ public class XmppListener {
                 .syncUninterruptibly()
                 .channel();
         LOG.info(() -> "XMPP client listener for " + domain + " on port " + settings.port());
+        if (settings.serverPort() > 0) {
+            RemoteStanzas remoteStanzas = new RemoteStanzas(messageHandler, router, federation);
+            federationServer = new ServerBootstrap()
+                    .group(acceptor, io)
+                    .channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel channel) {
+                            connections.add(channel);
+                            XmlStreamDecoder decoder = new XmlStreamDecoder(settings.maxStanzaBytes());
+                            channel.pipeline()
+                                    .addLast("xml", decoder)
+                                    .addLast("text", text)
+                                    .addLast(serviceCalls, "xmpp", new IncomingServerStream(federation, remoteStanzas, tls, decoder));
+                        }
+                    })
+                    .bind(settings.serverPort())
+                    .syncUninterruptibly()
+                    .channel();
+            LOG.info(() -> "XMPP server-to-server listener for " + domain + " on port " + settings.serverPort());
+        }
     }
 
     /** Tells every client the server is going away (RFC 6120 section 4.9.3.18), then stops. */
     @PreDestroy
     void stop() {
         server.close().syncUninterruptibly();
+        if (federationServer != null) {
+            federationServer.close().syncUninterruptibly();
+        }
+        federation.close();
         connections.writeAndFlush("<stream:error><system-shutdown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
                 + "</stream:error></stream:stream>").awaitUninterruptibly(2000);
         connections.close().awaitUninterruptibly(2000);

@@ -4,7 +4,9 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.file.Path;
+import java.util.UUID;
 
+import static im.parley.config.ServerVariables.optionalText;
 import static im.parley.config.ServerVariables.text;
 
 /** The XMPP listener's settings: {@code jndiEntry}s of server.xml fed by Liberty variables. */
@@ -19,6 +21,9 @@ public class XmppSettings {
     private int serviceThreads;
     private int signInsPerAddress;
     private int resumeSeconds;
+    private int serverPort;
+    private String federationRoutes;
+    private String dialbackSecret;
 
     @PostConstruct
     void load() {
@@ -31,6 +36,10 @@ public class XmppSettings {
         serviceThreads = Integer.parseInt(text("parley/xmpp/serviceThreads"));
         signInsPerAddress = Integer.parseInt(text("parley/xmpp/signInsPerAddress"));
         resumeSeconds = Integer.parseInt(text("parley/xmpp/resumeSeconds"));
+        serverPort = Integer.parseInt(text("parley/xmpp/serverPort"));
+        federationRoutes = optionalText("parley/xmpp/federationRoutes").orElse("");
+        // Random unless configured: keys made before a restart then fail, and the other server retries.
+        dialbackSecret = optionalText("parley/xmpp/dialbackSecret").orElseGet(() -> UUID.randomUUID().toString());
     }
 
     public String domain() {
@@ -68,6 +77,20 @@ public class XmppSettings {
     /** Connections one address may hold open before signing in. */
     public int signInsPerAddress() {
         return signInsPerAddress;
+    }
+
+    /** The server-to-server port (RFC 6120 section 3.2.2: 5269); 0 when federation is off. */
+    public int serverPort() {
+        return serverPort;
+    }
+
+    /** Configured addresses of other domains' servers, as {@code domain=host:port} pairs. */
+    public String federationRoutes() {
+        return federationRoutes;
+    }
+
+    public String dialbackSecret() {
+        return dialbackSecret;
     }
 
     /** Threads that run service calls for connections, apart from the I/O threads. */

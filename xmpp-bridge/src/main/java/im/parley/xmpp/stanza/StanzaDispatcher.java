@@ -4,6 +4,7 @@ import im.parley.account.Address;
 import im.parley.monitoring.ParleyMetrics;
 import im.parley.problem.ParleyException;
 import im.parley.xmpp.connection.XmppSession;
+import im.parley.xmpp.federation.Federation;
 import im.parley.xmpp.handler.IqHandler;
 import im.parley.xmpp.handler.IqLastActivityHandler;
 import im.parley.xmpp.handler.IqVCardHandler;
@@ -43,15 +44,17 @@ public final class StanzaDispatcher {
     private final PresenceHandler presence;
     private final MessageHandler messages;
     private final StanzaRouter router;
+    private final Federation federation;
     private final String domain;
     private final ParleyMetrics metrics;
 
     public StanzaDispatcher(List<IqHandler> iqHandlers, PresenceHandler presence, MessageHandler messages,
-                            StanzaRouter router, String domain, ParleyMetrics metrics) {
+                            StanzaRouter router, Federation federation, String domain, ParleyMetrics metrics) {
         this.iqHandlers = iqHandlers.stream().collect(Collectors.toMap(IqHandler::namespace, Function.identity()));
         this.presence = presence;
         this.messages = messages;
         this.router = router;
+        this.federation = federation;
         this.domain = domain;
         this.metrics = metrics;
     }
@@ -74,6 +77,11 @@ public final class StanzaDispatcher {
         checkFrom(session, stanza);
         stanza.setAttribute("from", session.address().toString());
         try {
+            Address remote = remoteTarget(stanza);
+            if (remote != null) {
+                toRemote(session, remote, stanza);
+                return HANDLED;
+            }
             switch (stanza.getLocalName()) {
                 case "iq" -> iq(session, stanza);
                 case "presence" -> presence.handle(session, stanza);
@@ -89,6 +97,36 @@ public final class StanzaDispatcher {
             answerFailure(session, stanza, refused);
         }
         return HANDLED;
+    }
+
+    /**
+     * The address of another domain a message or IQ is for, or null. Presence for another
+     * domain goes through the presence handler, which keeps track of directed presence.
+     */
+    private Address remoteTarget(Element stanza) {
+        String to = Xml.attribute(stanza, "to");
+        if (to == null || "presence".equals(stanza.getLocalName())) {
+            return null;
+        }
+        Address target = parse(to);
+        return federation.isRemote(target) ? target : null;
+    }
+
+    /**
+     * RFC 6120 section 10.4: a stanza for another domain goes to that domain's server; if it
+     * cannot, the sender gets remote-server-not-found or remote-server-timeout (section
+     * 8.3.3.14/15), and an error is never answered with an error (section 8.3.1).
+     */
+    private void toRemote(XmppSession session, Address target, Element stanza) {
+        String type = Xml.attribute(stanza, "type");
+        if ("iq".equals(stanza.getLocalName()) && Xml.attribute(stanza, "id") == null) {
+            throw new StanzaError("bad-request", "an IQ needs an id");
+        }
+        federation.send(target.domainpart(), Xml.serializeFor(stanza, Namespaces.SERVER), undeliverable -> {
+            if (!"error".equals(type)) {
+                session.send(undeliverable.replyTo(stanza));
+            }
+        });
     }
 
     /**
@@ -159,7 +197,7 @@ public final class StanzaDispatcher {
             throw new StanzaError("bad-request", "a " + type + " IQ has exactly one payload");
         }
         if (!forServerOrSelf && !target.isBare()) {
-            router.toSession(session, target, iq);
+            router.toSession(session.address(), target, iq);
             return;
         }
         Element payload = Xml.firstChild(iq);
@@ -174,7 +212,7 @@ public final class StanzaDispatcher {
     /** An answer goes back to the asking session; an answer that cannot be delivered ends here (RFC 6120 8.3.1). */
     private void answerOn(XmppSession session, Address target, Element iq) {
         try {
-            router.toSession(session, target, iq);
+            router.toSession(session.address(), target, iq);
         } catch (StanzaError | ParleyException undeliverable) {
             LOG.fine(() -> "IQ answer to " + target + " not delivered: " + undeliverable.getMessage());
         }

@@ -4,6 +4,11 @@ package im.parley.xmpp.stream;
 public final class Namespaces {
     public static final String STREAM = "http://etherx.jabber.org/streams";
     public static final String CLIENT = "jabber:client";
+    /** The content namespace of server-to-server streams (RFC 6120 section 4.8.3). */
+    public static final String SERVER = "jabber:server";
+    /** Server dialback (XEP-0220): its elements, and its stream feature. */
+    public static final String DIALBACK = "jabber:server:dialback";
+    public static final String DIALBACK_FEATURE = "urn:xmpp:features:dialback";
     public static final String STREAM_ERRORS = "urn:ietf:params:xml:ns:xmpp-streams";
     public static final String STANZA_ERRORS = "urn:ietf:params:xml:ns:xmpp-stanzas";
     public static final String TLS = "urn:ietf:params:xml:ns:xmpp-tls";

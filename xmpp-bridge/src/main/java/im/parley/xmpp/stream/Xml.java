@@ -75,8 +75,39 @@ public final class Xml {
         return out.toString();
     }
 
+    /**
+     * A stanza as XML text for a stream of another content namespace (RFC 6120 section
+     * 4.8.3: {@code jabber:client} on client streams, {@code jabber:server} between servers):
+     * the stanza and its children of its own namespace are written in the stream's, which
+     * they inherit.
+     */
+    public static String serializeFor(Element stanza, String streamNamespace) {
+        StringBuilder out = new StringBuilder();
+        write(stanza, streamNamespace, stanza.getNamespaceURI(), streamNamespace, out);
+        return out.toString();
+    }
+
+    /** Moves a received stanza and its children of {@code from} into namespace {@code to}, in place. */
+    public static Element moveNamespace(Element stanza, String from, String to) {
+        Element moved = (Element) stanza.getOwnerDocument().renameNode(stanza, to, stanza.getLocalName());
+        for (Node n = moved.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element child && from.equals(child.getNamespaceURI())) {
+                n = moveNamespace(child, from, to);
+            }
+        }
+        return moved;
+    }
+
     private static void write(Element element, String inherited, StringBuilder out) {
+        write(element, inherited, null, null, out);
+    }
+
+    private static void write(Element element, String inherited, String renamedFrom, String renamedTo,
+                              StringBuilder out) {
         String namespace = element.getNamespaceURI() == null ? "" : element.getNamespaceURI();
+        if (namespace.equals(renamedFrom)) {
+            namespace = renamedTo;
+        }
         out.append('<').append(element.getLocalName());
         if (!namespace.equals(inherited)) {
             out.append(" xmlns='").append(escape(namespace)).append('\'');
@@ -107,7 +138,7 @@ public final class Xml {
         out.append('>');
         for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element child) {
-                write(child, namespace, out);
+                write(child, namespace, renamedFrom, renamedTo, out);
             } else if (n.getNodeType() == Node.TEXT_NODE || n.getNodeType() == Node.CDATA_SECTION_NODE) {
                 out.append(escape(n.getNodeValue()));
             }

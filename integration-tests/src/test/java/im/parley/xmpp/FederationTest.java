@@ -1,0 +1,178 @@
+package im.parley.xmpp;
+
+import im.parley.testsupport.Fixtures;
+import im.parley.testsupport.ParleyApplication;
+import im.parley.testsupport.PeerServer;
+import im.parley.testsupport.RawXmppClient;
+import im.parley.testsupport.XmppClients;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaBuilder;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Federation (RFC 6120 server-to-server streams with XEP-0220 dialback): Parley's users and
+ * the users of another domain, served by Prosody on this machine, reach each other.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class FederationTest {
+    private static final long WAIT_MILLIS = 30_000;
+    private static final String SERVER_HEADER = "<?xml version='1.0'?><stream:stream xmlns='jabber:server'"
+            + " xmlns:stream='http://etherx.jabber.org/streams' xmlns:db='jabber:server:dialback'"
+            + " from='" + PeerServer.DOMAIN + "' to='" + Fixtures.DOMAIN + "' version='1.0'>";
+    private static PeerServer peer;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive parley() {
+        return ParleyApplication.asBuilt();
+    }
+
+    @BeforeAll
+    static void startThePeerDomain() throws Exception {
+        peer = PeerServer.start();
+    }
+
+    @AfterAll
+    static void stopThePeerDomain() throws Exception {
+        if (peer != null) {
+            peer.close();
+        }
+    }
+
+    @Test
+    void aMessageFromAParleyUserReachesAUserOfAnotherDomain() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        XMPPTCPConnection bob = peer.newUser("bob", "phone");
+        try (StanzaCollector inbox = bob.createStanzaCollector(StanzaTypeFilter.MESSAGE)) {
+            alice.sendStanza(chat(bob.getUser(), "hello from Parley"));
+
+            Message received = inbox.nextResult(WAIT_MILLIS);
+            assertNotNull(received, "nothing arrived at the other domain; Prosody's log:\n" + peer.log());
+            assertEquals("hello from Parley", received.getBody());
+            assertEquals(alice.getUser(), received.getFrom());
+        } finally {
+            alice.disconnect();
+            bob.disconnect();
+        }
+    }
+
+    @Test
+    void aMessageFromAUserOfAnotherDomainReachesAParleyUser() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        alice.sendStanza(StanzaBuilder.buildPresence().build());
+        XMPPTCPConnection bob = peer.newUser("bob", "phone");
+        try (StanzaCollector inbox = alice.createStanzaCollector(StanzaTypeFilter.MESSAGE)) {
+            bob.sendStanza(chat(alice.getUser().asBareJid(), "hello from Prosody"));
+
+            Message received = inbox.nextResult(WAIT_MILLIS);
+            assertNotNull(received, "nothing arrived at Parley; Prosody's log:\n" + peer.log());
+            assertEquals("hello from Prosody", received.getBody());
+            assertEquals(bob.getUser(), received.getFrom());
+        } finally {
+            alice.disconnect();
+            bob.disconnect();
+        }
+    }
+
+    @Test
+    void aMessageFromAnotherDomainToAnOfflineUserWaitsInItsInstantInbox() throws Exception {
+        XMPPTCPConnection registration = XmppClients.newUser("carol", "setup");
+        String carol = registration.getUser().getLocalpart().toString();
+        Jid carolAddress = registration.getUser().asBareJid();
+        registration.disconnect();
+        XMPPTCPConnection bob = peer.newUser("bob", "phone");
+        bob.sendStanza(chat(carolAddress, "while you were away"));
+        Thread.sleep(3_000); // the message crosses over and is stored before carol comes back
+
+        XMPPTCPConnection back = XmppClients.login(carol, "laptop");
+        try (StanzaCollector inbox = back.createStanzaCollector(StanzaTypeFilter.MESSAGE)) {
+            back.sendStanza(StanzaBuilder.buildPresence().build());
+
+            Message received = inbox.nextResult(WAIT_MILLIS);
+            assertNotNull(received, "the stored message was not delivered; Prosody's log:\n" + peer.log());
+            assertEquals("while you were away", received.getBody());
+            assertEquals(bob.getUser(), received.getFrom());
+        } finally {
+            back.disconnect();
+            bob.disconnect();
+        }
+    }
+
+    @Test
+    void anIqReachesTheSessionItIsAddressedToInAnotherDomainAndItsAnswerComesBack() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        XMPPTCPConnection bob = peer.newUser("bob", "phone");
+        try {
+            // Smack answers pings itself (XEP-0199), so the answer is bob's client's.
+            assertTrue(PingManager.getInstanceFor(alice).ping(bob.getUser(), WAIT_MILLIS),
+                    "no answer from the other domain; Prosody's log:\n" + peer.log());
+            assertTrue(PingManager.getInstanceFor(bob).ping(alice.getUser(), WAIT_MILLIS),
+                    "no answer from Parley");
+        } finally {
+            alice.disconnect();
+            bob.disconnect();
+        }
+    }
+
+    @Test
+    void aMessageToADomainWithoutAServerComesBackAsRemoteServerNotFound() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        try (StanzaCollector inbox = alice.createStanzaCollector(StanzaTypeFilter.MESSAGE)) {
+            alice.sendStanza(chat(JidCreate.from("nobody@nowhere.invalid"), "anyone there?"));
+
+            Message bounced = inbox.nextResult(WAIT_MILLIS);
+            assertNotNull(bounced, "no error came back");
+            assertEquals(Message.Type.error, bounced.getType());
+            assertEquals(StanzaError.Condition.remote_server_not_found, bounced.getError().getCondition());
+            assertEquals("nobody@nowhere.invalid", bounced.getFrom().toString());
+        } finally {
+            alice.disconnect();
+        }
+    }
+
+    @Test
+    void aServerClaimingAnotherDomainWithAKeyThatDomainDidNotMakeIsRefused() throws Exception {
+        try (RawXmppClient impostor = new RawXmppClient(5269, SERVER_HEADER)) {
+            impostor.secure();
+            impostor.forget();
+            impostor.send("<db:result from='" + PeerServer.DOMAIN + "' to='" + Fixtures.DOMAIN + "'>forged</db:result>");
+
+            String answer = impostor.readUntil("<db:result");
+            assertTrue(impostor.readUntil("/>").contains("type='invalid'"), answer);
+        }
+    }
+
+    @Test
+    void aStanzaFromADomainNotAcceptedOnTheStreamEndsIt() throws Exception {
+        try (RawXmppClient impostor = new RawXmppClient(5269, SERVER_HEADER)) {
+            impostor.secure();
+            impostor.send("<message from='bob@" + PeerServer.DOMAIN + "' to='alice@" + Fixtures.DOMAIN
+                    + "' type='chat'><body>spoofed</body></message>");
+
+            assertTrue(impostor.readUntil("</stream:stream>").contains("<invalid-from"));
+            assertTrue(impostor.closedByServer());
+        }
+    }
+
+    private static Message chat(Jid to, String body) {
+        return StanzaBuilder.buildMessage().to(to).ofType(Message.Type.chat).setBody(body).build();
+    }
+}
