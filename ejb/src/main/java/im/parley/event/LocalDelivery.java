@@ -29,7 +29,8 @@ import java.util.logging.Logger;
  * before the service call returns to its caller. So what a request caused reaches the other
  * sessions here before the request's own answer does: when Alice removes Bob from her roster,
  * Bob's client has her {@code unsubscribe} before Alice's client has the IQ result, as a client
- * of any single-process server expects. Other nodes get the events over the topic.
+ * of any single-process server expects. Other nodes get the events over the topic; this
+ * node, having published them, also hands them to principals of other domains (federation).
  */
 @ApplicationScoped
 public class LocalDelivery {
@@ -96,6 +97,7 @@ public class LocalDelivery {
         for (ParleyEvent event : events) {
             try {
                 handOver(event);
+                sessions.deliverToOtherDomains(event);
             } catch (RuntimeException e) {
                 // One event that cannot be delivered must not hold back the ones after it.
                 LOG.log(Level.SEVERE, "Event not handed to this node's sessions: " + event, e);

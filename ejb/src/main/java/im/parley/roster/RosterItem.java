@@ -2,11 +2,14 @@ package im.parley.roster;
 
 import im.parley.account.Address;
 import im.parley.account.Principal;
+import im.parley.presence.SubscriptionState;
 import im.parley.problem.ParleyException;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -20,8 +23,10 @@ import java.util.TreeSet;
 
 /**
  * A contact in a principal's roster (RFC 6121 section 2): an address with an optional
- * name and roster groups. Subscription state is not stored here; it is derived from the
- * two {@link im.parley.presence.Subscription}s between owner and contact.
+ * name and roster groups. Subscription state is derived from the two
+ * {@link im.parley.presence.Subscription}s between owner and contact; only the owner's
+ * subscription to a contact of another domain, which that domain's server holds, is kept
+ * here as that server reported it.
  */
 @Entity
 @Table(name = "roster_item")
@@ -47,6 +52,10 @@ public class RosterItem {
     @Column(name = "group_name", nullable = false, length = MAX_TEXT_LENGTH)
     private Set<String> groups = new TreeSet<>();
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "remote_subscription", nullable = false, length = 16)
+    private SubscriptionState remoteSubscription = SubscriptionState.NONE;
+
     protected RosterItem() {
     }
 
@@ -71,6 +80,15 @@ public class RosterItem {
 
     public Address contact() {
         return Address.parse(contact);
+    }
+
+    /** The owner's subscription to a contact of another domain (always NONE for one of ours). */
+    public SubscriptionState remoteSubscription() {
+        return remoteSubscription;
+    }
+
+    public void setRemoteSubscription(SubscriptionState state) {
+        this.remoteSubscription = state;
     }
 
     public String name() {

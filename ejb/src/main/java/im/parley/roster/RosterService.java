@@ -3,9 +3,12 @@ package im.parley.roster;
 import im.parley.account.Address;
 import im.parley.account.Directory;
 import im.parley.account.Principal;
+import im.parley.config.ParleySettings;
 import im.parley.event.EventPublisher;
 import im.parley.presence.PresenceService;
+import im.parley.presence.SubscriptionChange;
 import im.parley.presence.SubscriptionData;
+import im.parley.presence.SubscriptionNotification;
 import im.parley.presence.SubscriptionState;
 import im.parley.problem.ParleyException;
 import jakarta.ejb.EJB;
@@ -31,6 +34,9 @@ public class RosterService {
 
     @Inject
     private Directory directory;
+
+    @Inject
+    private ParleySettings settings;
 
     @EJB
     private PresenceService presence;
@@ -94,6 +100,11 @@ public class RosterService {
                 .orElseThrow(() -> ParleyException.notFound(contact.bare() + " is not in the roster"));
         em.remove(item);
         Address me = principal.address();
+        if (item.remoteSubscription() != SubscriptionState.NONE) {
+            // RFC 6121 section 2.5.2: the contact's server hears that the subscription ends.
+            events.publish(new SubscriptionNotification(contact.bare().toString(), me.toString(),
+                    SubscriptionChange.CANCELLED, Set.of(contact.bare().toString())));
+        }
         presence.subscription(me, contact)
                 .filter(s -> s.state() != SubscriptionState.NONE)
                 .ifPresent(s -> presence.cancel(me, contact));
@@ -101,6 +112,81 @@ public class RosterService {
                 .filter(s -> s.state() != SubscriptionState.NONE || s.preApproved())
                 .ifPresent(s -> presence.deny(me, me, contact));
         announce(principal, contact, origin);
+    }
+
+    // ---- the owner's subscription to a contact of another domain (federation) -------------
+    //
+    // That domain's server holds the subscription (RFC 6121 section 3); ours keeps the owner's
+    // side of it on the roster item, tells the other server through a NOTIFICATION addressed
+    // to the contact, and tells the owner's sessions what the other server answers.
+
+    /**
+     * RFC 6121 sections 3.1.1 and 3.1.2: the owner asks; the contact goes into the roster with
+     * the request pending (ask='subscribe') unless it is active already, and the request goes
+     * to the contact's server.
+     */
+    public void requestRemoteSubscription(Address owner, Address contact) {
+        Principal principal = directory.principal(owner);
+        RosterItem item = find(principal, contact).orElseGet(() -> {
+            RosterItem created = new RosterItem(principal, contact);
+            em.persist(created);
+            return created;
+        });
+        if (item.remoteSubscription() != SubscriptionState.ACTIVE) {
+            item.setRemoteSubscription(SubscriptionState.PENDING);
+        }
+        subscriptionChanged(principal, item.contact());
+        events.publish(new SubscriptionNotification(item.contact().toString(), principal.address().toString(),
+                SubscriptionChange.REQUESTED, Set.of(item.contact().toString())));
+    }
+
+    /**
+     * RFC 6121 section 3.1.6: the contact's server approved a pending request; the owner's
+     * sessions get the push and the approval. One that nobody asked for is ignored.
+     */
+    public void remoteSubscriptionApproved(Address owner, Address contact) {
+        Principal principal = directory.principal(owner);
+        find(principal, contact).filter(item -> item.remoteSubscription() == SubscriptionState.PENDING).ifPresent(item -> {
+            item.setRemoteSubscription(SubscriptionState.ACTIVE);
+            subscriptionChanged(principal, item.contact());
+            events.publish(new SubscriptionNotification(item.contact().toString(), principal.address().toString(),
+                    SubscriptionChange.APPROVED, Set.of(principal.address().toString())));
+        });
+    }
+
+    /**
+     * RFC 6121 sections 3.2.3 and 3.3.4 (the contact's side of 3.2): the contact's server
+     * refused the request or ended the subscription; the owner's sessions are told.
+     */
+    public void remoteSubscriptionEnded(Address owner, Address contact) {
+        Principal principal = directory.principal(owner);
+        find(principal, contact).filter(item -> item.remoteSubscription() != SubscriptionState.NONE).ifPresent(item -> {
+            item.setRemoteSubscription(SubscriptionState.NONE);
+            subscriptionChanged(principal, item.contact());
+            events.publish(new SubscriptionNotification(item.contact().toString(), principal.address().toString(),
+                    SubscriptionChange.DENIED, Set.of(principal.address().toString())));
+        });
+    }
+
+    /** RFC 6121 section 3.3.2: the owner unsubscribes; the contact's server is told. */
+    public void cancelRemoteSubscription(Address owner, Address contact) {
+        Principal principal = directory.principal(owner);
+        Optional<RosterItem> item = find(principal, contact);
+        if (item.isPresent() && item.get().remoteSubscription() != SubscriptionState.NONE) {
+            item.get().setRemoteSubscription(SubscriptionState.NONE);
+            subscriptionChanged(principal, item.get().contact());
+        }
+        events.publish(new SubscriptionNotification(contact.bare().toString(), principal.address().toString(),
+                SubscriptionChange.CANCELLED, Set.of(contact.bare().toString())));
+    }
+
+    private void subscriptionChanged(Principal owner, Address contact) {
+        String address = owner.address().toString();
+        events.publish(new RosterChange(address, contact.toString(), RosterChange.BY_SUBSCRIPTION, Set.of(address)));
+    }
+
+    private boolean isRemote(Address contact) {
+        return !contact.domainpart().equals(settings.domain());
     }
 
     private void announce(Principal owner, Address contact, String origin) {
@@ -122,11 +208,11 @@ public class RosterService {
         return data(item, presence.subscription(owner, contact), presence.subscription(contact, owner));
     }
 
-    private static RosterItemData data(RosterItem item, Optional<SubscriptionData> outgoing,
-                                       Optional<SubscriptionData> incoming) {
+    private RosterItemData data(RosterItem item, Optional<SubscriptionData> outgoing,
+                                Optional<SubscriptionData> incoming) {
         Address contact = item.contact();
-        RosterSubscription state = RosterSubscription.of(
-                outgoing.map(SubscriptionData::state).orElse(SubscriptionState.NONE),
+        RosterSubscription state = RosterSubscription.of(isRemote(contact) ? item.remoteSubscription()
+                        : outgoing.map(SubscriptionData::state).orElse(SubscriptionState.NONE),
                 incoming.map(SubscriptionData::state).orElse(SubscriptionState.NONE));
         return new RosterItemData(contact.toString(), item.name(), item.groups(), state,
                 incoming.map(SubscriptionData::preApproved).orElse(false));

@@ -46,6 +46,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Knows every session: the database row of each (so every node knows where a principal's
@@ -59,6 +60,7 @@ public class SessionRegistry {
     private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
 
     private final Map<String, LocalSession> local = new ConcurrentHashMap<>();
+    private volatile OtherDomains otherDomains;
     /** This node's session ids by principal, so an event finds its recipients' sessions without a scan. */
     private final Map<String, Set<String>> localByPrincipal = new ConcurrentHashMap<>();
 
@@ -278,6 +280,34 @@ public class SessionRegistry {
             toRecipients(event, endpoint -> endpoint.roster(change));
         } else {
             LOG.severe(() -> "No delivery for event " + event);
+        }
+    }
+
+    /** The bridge that federates registers here while it runs (null: no federation). */
+    public void federateThrough(OtherDomains gateway) {
+        otherDomains = gateway;
+    }
+
+    /**
+     * Hands a NOTIFICATION to the principals of other domains among its recipients; called
+     * only on the node that published it, so each crosses over once.
+     */
+    public void deliverToOtherDomains(ParleyEvent event) {
+        OtherDomains gateway = otherDomains;
+        if (gateway == null || !(event instanceof PresenceNotification || event instanceof SubscriptionNotification)) {
+            return;
+        }
+        String domain = settings.domain();
+        Set<String> remote = event.recipients().stream()
+                .filter(bare -> !bare.substring(bare.indexOf('@') + 1).equals(domain))
+                .collect(Collectors.toSet());
+        if (remote.isEmpty()) {
+            return;
+        }
+        if (event instanceof PresenceNotification notification) {
+            gateway.presence(notification, remote);
+        } else {
+            gateway.subscription((SubscriptionNotification) event, remote);
         }
     }
 

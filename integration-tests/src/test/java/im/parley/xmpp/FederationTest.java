@@ -1,5 +1,6 @@
 package im.parley.xmpp;
 
+import im.parley.testsupport.Eventually;
 import im.parley.testsupport.Fixtures;
 import im.parley.testsupport.ParleyApplication;
 import im.parley.testsupport.PeerServer;
@@ -14,6 +15,9 @@ import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.roster.RosterEntry;
+import org.jivesoftware.smack.roster.packet.RosterPacket;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.junit.jupiter.api.AfterAll;
@@ -128,6 +132,87 @@ class FederationTest {
                     "no answer from Parley");
         } finally {
             alice.disconnect();
+            bob.disconnect();
+        }
+    }
+
+    @Test
+    void aParleyUserSubscribesToAUserOfAnotherDomainAndSeesItsPresence() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        XMPPTCPConnection bob = peer.newUser("bob", "phone");
+        try {
+            Roster.getInstanceFor(bob).setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+            bob.sendStanza(StanzaBuilder.buildPresence().setStatus("at the other domain").build());
+            alice.sendStanza(StanzaBuilder.buildPresence().build());
+            Roster roster = Roster.getInstanceFor(alice);
+
+            roster.createItemAndRequestSubscription(bob.getUser().asBareJid(), "Bob", null);
+
+            Eventually.holds("alice's roster never showed bob's approval; Prosody's log:\n" + peer.log(), () -> {
+                RosterEntry entry = roster.getEntry(bob.getUser().asBareJid());
+                return entry != null && entry.getType() == RosterPacket.ItemType.to;
+            });
+            Eventually.holds("bob's presence never reached alice", () ->
+                    "at the other domain".equals(roster.getPresence(bob.getUser().asBareJid()).getStatus()));
+        } finally {
+            alice.disconnect();
+            bob.disconnect();
+        }
+    }
+
+    @Test
+    void aUserOfAnotherDomainSubscribesToAParleyUserAndSeesItsPresence() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        XMPPTCPConnection bob = peer.newUser("bob", "phone");
+        try {
+            Roster.getInstanceFor(alice).setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+            alice.sendStanza(StanzaBuilder.buildPresence().setStatus("at Parley").build());
+            bob.sendStanza(StanzaBuilder.buildPresence().build());
+            Roster roster = Roster.getInstanceFor(bob);
+
+            roster.createItemAndRequestSubscription(alice.getUser().asBareJid(), "Alice", null);
+
+            Eventually.holds("alice's approval never reached bob; Prosody's log:\n" + peer.log(), () -> {
+                RosterEntry entry = roster.getEntry(alice.getUser().asBareJid());
+                return entry != null && entry.getType() == RosterPacket.ItemType.to;
+            });
+            Eventually.holds("alice's presence never reached bob", () ->
+                    "at Parley".equals(roster.getPresence(alice.getUser().asBareJid()).getStatus()));
+            RosterEntry bobInAlicesRoster = Roster.getInstanceFor(alice).getEntry(bob.getUser().asBareJid());
+            assertNotNull(bobInAlicesRoster);
+            assertEquals(RosterPacket.ItemType.from, bobInAlicesRoster.getType());
+        } finally {
+            alice.disconnect();
+            bob.disconnect();
+        }
+    }
+
+    @Test
+    void aParleyUserSigningInSeesThePresenceOfItsContactsInAnotherDomain() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        String aliceName = alice.getUser().getLocalpart().toString();
+        XMPPTCPConnection bob = peer.newUser("bob", "phone");
+        try {
+            Roster.getInstanceFor(bob).setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+            bob.sendStanza(StanzaBuilder.buildPresence().setStatus("still here").build());
+            Roster.getInstanceFor(alice).createItemAndRequestSubscription(bob.getUser().asBareJid(), "Bob", null);
+            Eventually.holds("the subscription was never approved", () -> {
+                RosterEntry entry = Roster.getInstanceFor(alice).getEntry(bob.getUser().asBareJid());
+                return entry != null && entry.getType() == RosterPacket.ItemType.to;
+            });
+            alice.disconnect();
+
+            XMPPTCPConnection back = XmppClients.login(aliceName, "desktop");
+            try {
+                Roster roster = Roster.getInstanceFor(back);
+                back.sendStanza(StanzaBuilder.buildPresence().build());
+
+                Eventually.holds("the probe brought no presence; Prosody's log:\n" + peer.log(), () ->
+                        "still here".equals(roster.getPresence(bob.getUser().asBareJid()).getStatus()));
+            } finally {
+                back.disconnect();
+            }
+        } finally {
             bob.disconnect();
         }
     }

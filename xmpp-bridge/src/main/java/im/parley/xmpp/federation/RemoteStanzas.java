@@ -1,14 +1,21 @@
 package im.parley.xmpp.federation;
 
 import im.parley.account.Address;
+import im.parley.presence.BasicStatus;
+import im.parley.presence.PresenceService;
+import im.parley.presence.PresenceTupleData;
+import im.parley.presence.SubscriptionState;
 import im.parley.problem.ParleyException;
+import im.parley.roster.RosterService;
 import im.parley.xmpp.handler.MessageHandler;
+import im.parley.xmpp.stanza.Outbound;
 import im.parley.xmpp.stanza.StanzaError;
 import im.parley.xmpp.stanza.StanzaRouter;
 import im.parley.xmpp.stream.Namespaces;
 import im.parley.xmpp.stream.Xml;
 import org.w3c.dom.Element;
 
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,18 +24,24 @@ import java.util.logging.Logger;
  * Stanzas from another domain's users, for this domain's (RFC 6121 section 8 for a
  * recipient on this server): messages go to the instant message service like any other,
  * so they reach an open session or the instant inbox; IQs and directed presence go to the
- * session addressed. An undeliverable message or IQ is answered with an error over
- * federation; undeliverable presence ends here.
+ * session addressed; subscription stanzas and probes go to the presence service and the
+ * roster. An undeliverable message or IQ is answered with an error over federation;
+ * undeliverable presence ends here.
  */
 public final class RemoteStanzas {
     private static final Logger LOG = Logger.getLogger(RemoteStanzas.class.getName());
 
     private final MessageHandler messages;
+    private final PresenceService presenceService;
+    private final RosterService roster;
     private final StanzaRouter router;
     private final Federation federation;
 
-    public RemoteStanzas(MessageHandler messages, StanzaRouter router, Federation federation) {
+    public RemoteStanzas(MessageHandler messages, PresenceService presenceService, RosterService roster,
+                         StanzaRouter router, Federation federation) {
         this.messages = messages;
+        this.presenceService = presenceService;
+        this.roster = roster;
         this.router = router;
         this.federation = federation;
     }
@@ -103,19 +116,87 @@ public final class RemoteStanzas {
         router.toSession(from, to, iq);
     }
 
+    /**
+     * Presence from another domain: broadcast and directed presence go to the sessions
+     * addressed; subscription stanzas (RFC 6121 section 3, the "contact's server" or "user's
+     * server" side) and probes (section 4.3) change or read our side of a subscription.
+     * Presence is never answered with an error.
+     */
     private void presence(Address from, Address to, Element presence) {
         String type = Xml.attribute(presence, "type");
-        if (type == null || "unavailable".equals(type)) {
-            try {
+        try {
+            if (type == null || "unavailable".equals(type)) {
                 router.presenceTo(from, to, Xml.serialize(presence, Namespaces.CLIENT));
-            } catch (StanzaError | ParleyException undeliverable) {
-                LOG.fine(() -> "Presence from " + from + " to " + to + " dropped: " + undeliverable.getMessage());
+                return;
             }
+            Address user = to.bare();
+            Address contact = from.bare();
+            if (user.localpart().isEmpty()) {
+                return; // presence for the server itself carries nothing Parley keeps
+            }
+            switch (type) {
+                case "subscribe" -> subscribe(contact, user);
+                case "unsubscribe" -> {
+                    // Section 3.3.3: the watcher there ends its subscription to our presentity.
+                    if (presenceService.subscription(contact, user).filter(s -> s.state() != SubscriptionState.NONE).isPresent()) {
+                        presenceService.cancel(contact, user);
+                    }
+                }
+                case "subscribed" -> roster.remoteSubscriptionApproved(user, contact);
+                case "unsubscribed" -> roster.remoteSubscriptionEnded(user, contact);
+                case "probe" -> probe(contact, user);
+                default -> LOG.fine(() -> "Presence of type " + type + " from " + from + " ignored");
+            }
+        } catch (StanzaError | ParleyException undeliverable) {
+            LOG.fine(() -> "Presence from " + from + " to " + to + " dropped: " + undeliverable.getMessage());
+        }
+    }
+
+    /**
+     * RFC 6121 section 3.1.3: a request for one of our presentities goes to the presence
+     * service, which approves it at once (pre-approval, a rule, an active subscription) or
+     * asks the presentity's principals; one that cannot be granted (no such account, a rule
+     * that denies) is answered {@code unsubscribed}.
+     */
+    private void subscribe(Address watcher, Address presentity) {
+        try {
+            presenceService.subscribe(watcher, presentity, null, "xmpp");
+        } catch (ParleyException refused) {
+            answer(presentity, watcher, "unsubscribed");
+        }
+    }
+
+    /**
+     * RFC 6121 section 4.3.2: a watcher with an active subscription gets the presentity's
+     * current presence (unavailable when nothing is available); any other gets
+     * {@code unsubscribed}, which reveals nothing and corrects its server's roster.
+     */
+    private void probe(Address watcher, Address presentity) {
+        boolean subscribed = presenceService.subscription(watcher, presentity)
+                .filter(s -> s.state() == SubscriptionState.ACTIVE).isPresent();
+        if (!subscribed) {
+            answer(presentity, watcher, "unsubscribed");
             return;
         }
-        // Subscriptions across domains are not mapped onto the roster yet (docs/architecture.md,
-        // known gaps); RFC 6121 lets a server drop presence it cannot deliver, without an error.
-        LOG.fine(() -> "Presence of type " + type + " from " + from + " not handled");
+        List<PresenceTupleData> tuples;
+        try {
+            tuples = presenceService.fetch(watcher, presentity, "xmpp").tuples().stream()
+                    .filter(tuple -> tuple.status() == BasicStatus.OPEN).toList();
+        } catch (ParleyException hidden) {
+            tuples = List.of(); // a rule hides the presentity from this watcher: it looks unavailable
+        }
+        if (tuples.isEmpty()) {
+            answer(presentity, watcher, "unavailable");
+        }
+        for (PresenceTupleData tuple : tuples) {
+            federation.send(watcher.domainpart(), Outbound.presence(presentity.toString(), tuple, watcher.toString()),
+                    undeliverable -> LOG.fine(() -> "Presence for " + watcher + " dropped"));
+        }
+    }
+
+    private void answer(Address from, Address to, String type) {
+        federation.send(to.domainpart(), Outbound.subscription(type, from.toString(), to.toString()),
+                undeliverable -> LOG.fine(() -> "Presence for " + to + " dropped"));
     }
 
     private void deliverOrDrop(Address from, Address to, Element stanza) {

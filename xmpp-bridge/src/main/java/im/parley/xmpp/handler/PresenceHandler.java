@@ -40,15 +40,18 @@ public final class PresenceHandler {
     private final RosterPushes pushes;
     private final StanzaRouter router;
     private final String domain;
+    /** Whether contacts of other domains are reached (federation on). */
+    private final boolean federates;
 
     public PresenceHandler(PresenceService presence, MessageService messages, RosterService roster,
-                           RosterPushes pushes, StanzaRouter router, String domain) {
+                           RosterPushes pushes, StanzaRouter router, String domain, boolean federates) {
         this.presence = presence;
         this.messages = messages;
         this.roster = roster;
         this.pushes = pushes;
         this.router = router;
         this.domain = domain;
+        this.federates = federates;
     }
 
     public void handle(XmppSession session, Element stanza) {
@@ -176,7 +179,10 @@ public final class PresenceHandler {
                 continue;
             }
             Address contact = Address.parse(item.contact());
-            if (!contact.domainpart().equals(domain)) {
+            if (federates && !contact.domainpart().equals(domain)) {
+                // RFC 6121 section 4.3.1: the contact's server answers a probe with its presence.
+                router.presenceTo(me, contact, "<presence type='probe' from='" + Xml.escape(me.toString())
+                        + "' to='" + Xml.escape(contact.toString()) + "'/>");
                 continue;
             }
             try {
@@ -205,8 +211,14 @@ public final class PresenceHandler {
         }
         Address me = session.principal();
         Address contact = Address.parse(to).bare();
+        boolean remote = federates && !contact.domainpart().equals(domain);
         switch (type) {
             case "subscribe" -> {
+                if (remote) {
+                    // The contact's server holds the subscription: the request goes there.
+                    roster.requestRemoteSubscription(me, contact);
+                    break;
+                }
                 // RFC 6121 section 3.1.2: the contact goes into the roster with ask='subscribe'.
                 if (roster.item(me, contact).isEmpty()) {
                     roster.setItem(me, contact, null, Set.of(), XmppEndpoint.PROTOCOL);
@@ -225,7 +237,9 @@ public final class PresenceHandler {
                 presence.approve(me, me, contact);
             }
             case "unsubscribe" -> {
-                if (presence.subscription(me, contact).filter(s -> s.state() != SubscriptionState.NONE).isPresent()) {
+                if (remote) {
+                    roster.cancelRemoteSubscription(me, contact);
+                } else if (presence.subscription(me, contact).filter(s -> s.state() != SubscriptionState.NONE).isPresent()) {
                     presence.cancel(me, contact);
                 }
             }

@@ -16,6 +16,7 @@ import im.parley.xmpp.connection.XmppConnection;
 import im.parley.xmpp.federation.DialbackKeys;
 import im.parley.xmpp.federation.Federation;
 import im.parley.xmpp.federation.IncomingServerStream;
+import im.parley.xmpp.federation.RemoteNotifications;
 import im.parley.xmpp.federation.RemoteStanzas;
 import im.parley.xmpp.federation.ServerAddresses;
 import im.parley.xmpp.handler.IqBlockingHandler;
@@ -150,7 +151,7 @@ public class XmppListener {
         StanzaRouter router = new StanzaRouter(messages, sessions, federation);
         MessageHandler messageHandler = new MessageHandler(messages, domain);
         StanzaDispatcher dispatcher = new StanzaDispatcher(iqHandlers,
-                new PresenceHandler(presence, messages, roster, pushes, router, domain),
+                new PresenceHandler(presence, messages, roster, pushes, router, domain, settings.serverPort() > 0),
                 messageHandler, router, federation, domain, metrics);
         ConnectionContext context = new ConnectionContext(domain, tls,
                 services, dispatcher, pushes, registration, new SignInLimiter(settings.signInsPerAddress()),
@@ -180,7 +181,8 @@ public class XmppListener {
                 .channel();
         LOG.info(() -> "XMPP client listener for " + domain + " on port " + settings.port());
         if (settings.serverPort() > 0) {
-            RemoteStanzas remoteStanzas = new RemoteStanzas(messageHandler, router, federation);
+            RemoteStanzas remoteStanzas = new RemoteStanzas(messageHandler, presence, roster, router, federation);
+            sessions.federateThrough(new RemoteNotifications(federation));
             federationServer = new ServerBootstrap()
                     .group(acceptor, io)
                     .channel(NioServerSocketChannel.class)
@@ -208,6 +210,7 @@ public class XmppListener {
     void stop() {
         server.close().syncUninterruptibly();
         if (federationServer != null) {
+            sessions.federateThrough(null);
             federationServer.close().syncUninterruptibly();
         }
         federation.close();
