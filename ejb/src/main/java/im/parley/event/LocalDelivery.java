@@ -1,6 +1,7 @@
 package im.parley.event;
 
 import im.parley.presence.PresenceNotification;
+import im.parley.presence.SubscriptionNotification;
 import im.parley.rules.DeliveryProfileChanged;
 import im.parley.rules.DeliveryProfiles;
 import im.parley.session.SessionRegistry;
@@ -97,7 +98,9 @@ public class LocalDelivery {
         for (ParleyEvent event : events) {
             try {
                 handOver(event);
-                sessions.deliverToOtherDomains(event);
+                if (event instanceof PresenceNotification || event instanceof SubscriptionNotification) {
+                    sessions.deliverToOtherDomains(event);
+                }
             } catch (RuntimeException e) {
                 // One event that cannot be delivered must not hold back the ones after it.
                 LOG.log(Level.SEVERE, "Event not handed to this node's sessions: " + event, e);

@@ -284,14 +284,16 @@ public class SessionRegistry {
     }
 
     /** The bridge that federates registers here while it runs (null: no federation). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public void federateThrough(OtherDomains gateway) {
         otherDomains = gateway;
     }
 
     /**
      * Hands a NOTIFICATION to the principals of other domains among its recipients; called
-     * only on the node that published it, so each crosses over once.
+     * only on the node that published it, so each crosses over once. Only memory is read.
      */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public void deliverToOtherDomains(ParleyEvent event) {
         OtherDomains gateway = otherDomains;
         if (gateway == null || !(event instanceof PresenceNotification || event instanceof SubscriptionNotification)) {

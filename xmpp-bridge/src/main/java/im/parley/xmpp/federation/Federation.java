@@ -70,14 +70,15 @@ public final class Federation {
     /**
      * Sends a stanza, written for a {@code jabber:server} stream, to another domain. If it
      * cannot be sent, {@code undeliverable} gets the error for its sender (RFC 6120 section
-     * 8.3.3.14/15), possibly later, on another thread.
+     * 8.3.3.14/15), possibly later, on another thread. The result completes when the stanza
+     * has been written to the other server or handed back.
      */
-    public void send(String remoteDomain, String xml, Consumer<StanzaError> undeliverable) {
+    public CompletableFuture<Void> send(String remoteDomain, String xml, Consumer<StanzaError> undeliverable) {
         if (!enabled) {
             undeliverable.accept(new StanzaError("remote-server-not-found", "this server does not federate"));
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        streamTo(remoteDomain).deliver(xml, undeliverable);
+        return streamTo(remoteDomain).deliver(xml, undeliverable);
     }
 
     /** Asks the authoritative server of {@code originating} whether it made {@code key} (XEP-0220 2.3). */

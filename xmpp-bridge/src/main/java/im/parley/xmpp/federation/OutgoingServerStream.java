@@ -67,7 +67,16 @@ final class OutgoingServerStream extends SimpleChannelInboundHandler<StreamEvent
     private boolean authorized;
     private boolean failed;
 
-    private record Outgoing(String xml, Consumer<StanzaError> undeliverable) {
+    /** A stanza on its way; {@code done} completes once it is written or handed back. */
+    private record Outgoing(String xml, Consumer<StanzaError> undeliverable, CompletableFuture<Void> done) {
+
+        void handBack(StanzaError error) {
+            try {
+                undeliverable.accept(error);
+            } finally {
+                done.complete(null);
+            }
+        }
     }
 
     private record Verification(String key, CompletableFuture<Boolean> result) {
@@ -141,24 +150,30 @@ final class OutgoingServerStream extends SimpleChannelInboundHandler<StreamEvent
                 + Xml.escape(remoteDomain) + "' version='1.0'>";
     }
 
-    /** A stanza for the other domain, written for a {@code jabber:server} stream. */
-    void deliver(String xml, Consumer<StanzaError> undeliverable) {
+    /**
+     * A stanza for the other domain, written for a {@code jabber:server} stream. The result
+     * completes once it is written to the other server or handed back to {@code undeliverable}.
+     */
+    CompletableFuture<Void> deliver(String xml, Consumer<StanzaError> undeliverable) {
+        Outgoing outgoing = new Outgoing(xml, undeliverable, new CompletableFuture<>());
         loop.execute(() -> {
             if (failed) {
-                undeliverable.accept(new StanzaError("remote-server-not-found", remoteDomain + " cannot be reached"));
+                outgoing.handBack(new StanzaError("remote-server-not-found", remoteDomain + " cannot be reached"));
             } else if (authorized) {
-                write(new Outgoing(xml, undeliverable));
+                write(outgoing);
             } else {
-                waiting.add(new Outgoing(xml, undeliverable));
+                waiting.add(outgoing);
             }
         });
+        return outgoing.done();
     }
 
     private void write(Outgoing outgoing) {
         channel.writeAndFlush(outgoing.xml()).addListener(written -> {
-            if (!written.isSuccess()) {
-                outgoing.undeliverable().accept(new StanzaError("remote-server-timeout",
-                        "the stream to " + remoteDomain + " broke"));
+            if (written.isSuccess()) {
+                outgoing.done().complete(null);
+            } else {
+                outgoing.handBack(new StanzaError("remote-server-timeout", "the stream to " + remoteDomain + " broke"));
             }
         });
     }
@@ -287,7 +302,7 @@ final class OutgoingServerStream extends SimpleChannelInboundHandler<StreamEvent
         closed.accept(this);
         LOG.fine(() -> "Stream to " + remoteDomain + " ended: " + error.getMessage());
         while (!waiting.isEmpty()) {
-            waiting.poll().undeliverable().accept(error);
+            waiting.poll().handBack(error);
         }
         verifications.values().forEach(asked -> asked.result().completeExceptionally(error));
         verifications.clear();

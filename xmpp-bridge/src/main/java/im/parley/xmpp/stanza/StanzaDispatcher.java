@@ -79,8 +79,7 @@ public final class StanzaDispatcher {
         try {
             Address remote = remoteTarget(stanza);
             if (remote != null) {
-                toRemote(session, remote, stanza);
-                return HANDLED;
+                return toRemote(session, remote, stanza);
             }
             switch (stanza.getLocalName()) {
                 case "iq" -> iq(session, stanza);
@@ -115,18 +114,22 @@ public final class StanzaDispatcher {
     /**
      * RFC 6120 section 10.4: a stanza for another domain goes to that domain's server; if it
      * cannot, the sender gets remote-server-not-found or remote-server-timeout (section
-     * 8.3.3.14/15), and an error is never answered with an error (section 8.3.1).
+     * 8.3.3.14/15), and an error is never answered with an error (section 8.3.1). A message
+     * counts as handled (XEP-0198) only once the other server has it or its sender has the
+     * error: an acknowledged message is never lost in our queue.
      */
-    private void toRemote(XmppSession session, Address target, Element stanza) {
+    private CompletableFuture<?> toRemote(XmppSession session, Address target, Element stanza) {
         String type = Xml.attribute(stanza, "type");
         if ("iq".equals(stanza.getLocalName()) && Xml.attribute(stanza, "id") == null) {
             throw new StanzaError("bad-request", "an IQ needs an id");
         }
-        federation.send(target.domainpart(), Xml.serializeFor(stanza, Namespaces.SERVER), undeliverable -> {
-            if (!"error".equals(type)) {
-                session.send(undeliverable.replyTo(stanza));
-            }
-        });
+        CompletableFuture<Void> sent = federation.send(target.domainpart(), Xml.serializeFor(stanza, Namespaces.SERVER),
+                undeliverable -> {
+                    if (!"error".equals(type)) {
+                        session.send(undeliverable.replyTo(stanza));
+                    }
+                });
+        return "message".equals(stanza.getLocalName()) ? sent : HANDLED;
     }
 
     /**
