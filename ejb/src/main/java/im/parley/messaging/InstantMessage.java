@@ -58,11 +58,11 @@ public class InstantMessage {
     @Column(name = "sent_at", nullable = false)
     private Instant sentAt;
 
-    /** The sending principal, by id: the archive index of its sent messages. */
+    /** The sending principal, by id: the archive index of its sent messages (none for one of another domain). */
     @Column(name = "sender_id")
     private Long senderId;
 
-    /** The receiving principal, by id: the archive index of its received messages. */
+    /** The receiving principal, by id: the archive index of its received messages (none for one of another domain). */
     @Column(name = "recipient_id")
     private Long recipientId;
 
@@ -72,7 +72,7 @@ public class InstantMessage {
     protected InstantMessage() {
     }
 
-    public InstantMessage(String clientId, Address sender, Long senderId, Address recipient, long recipientId,
+    public InstantMessage(String clientId, Address sender, Long senderId, Address recipient, Long recipientId,
                           MessageType type, String body, String payload) {
         this.id = TimeOrderedId.next();
         this.clientId = clientId;

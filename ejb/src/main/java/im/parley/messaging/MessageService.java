@@ -150,6 +150,31 @@ public class MessageService {
     }
 
     /**
+     * A message one of our principals sends to a principal of another domain, which the
+     * federating wire then hands to that domain's server: recorded in the sender's archive
+     * and copied to the sender's other sessions that want copies (XEP-0280), as a message to
+     * one of ours would be. Completes once recorded.
+     */
+    public CompletableFuture<Delivery> recordSentToOtherDomain(Address sender, Address recipient, MessageType type,
+                                                               String body, String payload, String clientId,
+                                                               boolean copies) {
+        checkSizes(body, payload, clientId);
+        if (type == null) {
+            throw ParleyException.invalid("A message type is required");
+        }
+        if (recipient.domainpart().equals(settings.domain())) {
+            throw ParleyException.invalid(recipient + " is of this domain");
+        }
+        InstantMessage message = new InstantMessage(clientId, sender, senderId(sender), recipient, null,
+                type, body, payload);
+        List<DeliveryTarget> targets = copies && type == MessageType.CHAT
+                ? wantingCopies(routes.of(sender)).filter(r -> !r.address().equals(sender))
+                        .map(r -> new DeliveryTarget(r, MessageCopy.SENT_COPY)).toList()
+                : List.of();
+        return groupCommit.submit(Acceptance.forSessions(message, targets, 0));
+    }
+
+    /**
      * The sending principal's id, for its archive; none for a sender of another domain, whose
      * message reaches us over federation and is archived only on its recipient's side.
      */

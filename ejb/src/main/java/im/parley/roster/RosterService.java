@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -145,13 +146,8 @@ public class RosterService {
      * sessions get the push and the approval. One that nobody asked for is ignored.
      */
     public void remoteSubscriptionApproved(Address owner, Address contact) {
-        Principal principal = directory.principal(owner);
-        find(principal, contact).filter(item -> item.remoteSubscription() == SubscriptionState.PENDING).ifPresent(item -> {
-            item.setRemoteSubscription(SubscriptionState.ACTIVE);
-            subscriptionChanged(principal, item.contact());
-            events.publish(new SubscriptionNotification(item.contact().toString(), principal.address().toString(),
-                    SubscriptionChange.APPROVED, Set.of(principal.address().toString())));
-        });
+        remoteSubscriptionAnswered(owner, contact, before -> before == SubscriptionState.PENDING,
+                SubscriptionState.ACTIVE, SubscriptionChange.APPROVED);
     }
 
     /**
@@ -159,12 +155,18 @@ public class RosterService {
      * refused the request or ended the subscription; the owner's sessions are told.
      */
     public void remoteSubscriptionEnded(Address owner, Address contact) {
+        remoteSubscriptionAnswered(owner, contact, before -> before != SubscriptionState.NONE,
+                SubscriptionState.NONE, SubscriptionChange.DENIED);
+    }
+
+    private void remoteSubscriptionAnswered(Address owner, Address contact, Predicate<SubscriptionState> expected,
+                                            SubscriptionState after, SubscriptionChange change) {
         Principal principal = directory.principal(owner);
-        find(principal, contact).filter(item -> item.remoteSubscription() != SubscriptionState.NONE).ifPresent(item -> {
-            item.setRemoteSubscription(SubscriptionState.NONE);
+        find(principal, contact).filter(item -> expected.test(item.remoteSubscription())).ifPresent(item -> {
+            item.setRemoteSubscription(after);
             subscriptionChanged(principal, item.contact());
             events.publish(new SubscriptionNotification(item.contact().toString(), principal.address().toString(),
-                    SubscriptionChange.DENIED, Set.of(principal.address().toString())));
+                    change, Set.of(principal.address().toString())));
         });
     }
 

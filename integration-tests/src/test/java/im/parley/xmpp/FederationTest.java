@@ -19,6 +19,8 @@ import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.roster.packet.RosterPacket;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.carbons.CarbonManager;
+import org.jivesoftware.smackx.mam.MamManager;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
+
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -218,6 +225,53 @@ class FederationTest {
     }
 
     @Test
+    void aConversationWithAUserOfAnotherDomainIsKeptInTheParleyUsersArchive() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        alice.sendStanza(StanzaBuilder.buildPresence().build());
+        XMPPTCPConnection bob = peer.newUser("bob", "phone");
+        bob.sendStanza(StanzaBuilder.buildPresence().build()); // Prosody gives bare-address messages to available sessions only
+        try (StanzaCollector bobsInbox = bob.createStanzaCollector(StanzaTypeFilter.MESSAGE);
+             StanzaCollector alicesInbox = alice.createStanzaCollector(StanzaTypeFilter.MESSAGE)) {
+            alice.sendStanza(chat(bob.getUser().asBareJid(), "question"));
+            assertNotNull(bobsInbox.nextResult(WAIT_MILLIS), "the question never arrived; Prosody's log:\n" + peer.log());
+            bob.sendStanza(chat(alice.getUser().asBareJid(), "answer"));
+            assertNotNull(alicesInbox.nextResult(WAIT_MILLIS), "the answer never arrived");
+
+            MamManager mam = MamManager.getInstanceFor(alice);
+            assertTrue(mam.isSupported()); // Smack learns the archive's version from disco
+            MamManager.MamQuery archive = mam.queryMostRecentPage(bob.getUser().asBareJid(), 10);
+
+            assertEquals(List.of("question", "answer"), archive.getMessages().stream().map(Message::getBody).toList());
+        } finally {
+            alice.disconnect();
+            bob.disconnect();
+        }
+    }
+
+    @Test
+    void aMessageToAnotherDomainIsCopiedToTheSendersOtherSessions() throws Exception {
+        XMPPTCPConnection laptop = XmppClients.newUser("alice", "laptop");
+        XMPPTCPConnection phone = XmppClients.login(laptop.getUser().getLocalpart().toString(), "phone");
+        XMPPTCPConnection bob = peer.newUser("bob", "phone");
+        try {
+            phone.sendStanza(StanzaBuilder.buildPresence().build());
+            CarbonManager.getInstanceFor(phone).enableCarbons();
+            BlockingQueue<String> copies = new LinkedBlockingQueue<>();
+            CarbonManager.getInstanceFor(phone).addCarbonCopyReceivedListener(
+                    (direction, copy, wrapping) -> copies.add(direction + ":" + copy.getTo() + ":" + copy.getBody()));
+
+            laptop.sendStanza(chat(bob.getUser().asBareJid(), "sent from the laptop"));
+
+            assertEquals("sent:" + bob.getUser().asBareJid() + ":sent from the laptop",
+                    copies.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS));
+        } finally {
+            laptop.disconnect();
+            phone.disconnect();
+            bob.disconnect();
+        }
+    }
+
+    @Test
     void aMessageToADomainWithoutAServerComesBackAsRemoteServerNotFound() throws Exception {
         XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
         try (StanzaCollector inbox = alice.createStanzaCollector(StanzaTypeFilter.MESSAGE)) {
@@ -254,6 +308,27 @@ class FederationTest {
 
             assertTrue(impostor.readUntil("</stream:stream>").contains("<invalid-from"));
             assertTrue(impostor.closedByServer());
+        }
+    }
+
+    @Test
+    void aFloodOfServerStreamsFromOneAddressIsRefused() throws Exception {
+        List<RawXmppClient> flood = new java.util.ArrayList<>();
+        try {
+            String refused = "";
+            for (int i = 0; i < 30 && !refused.contains("policy-violation"); i++) {
+                RawXmppClient stream = new RawXmppClient(5269, SERVER_HEADER);
+                flood.add(stream);
+                stream.send(SERVER_HEADER);
+                refused = stream.readUntil("</stream:features>");
+            }
+
+            assertTrue(refused.contains("<policy-violation"), refused);
+            assertTrue(flood.get(flood.size() - 1).closedByServer());
+        } finally {
+            for (RawXmppClient stream : flood) {
+                stream.close();
+            }
         }
     }
 

@@ -202,22 +202,8 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
     // ---- stream header and features --------------------------------------------------------
 
     private void openStream(StreamEvent.StreamOpen open) {
-        String to = open.attributes().get("to");
         sendHeader(open.attributes().get("from"));
-        // RFC 6120 section 4.8 and 4.9.3: namespaces, domain and version are checked in this order.
-        if (!Namespaces.STREAM.equals(open.namespace()) || !"stream".equals(open.localName())) {
-            throw new StreamError("invalid-namespace", "the stream element is not in " + Namespaces.STREAM);
-        }
-        if (!Namespaces.CLIENT.equals(open.defaultNamespace())) {
-            throw new StreamError("invalid-namespace", "the content namespace must be " + Namespaces.CLIENT);
-        }
-        if (to == null || !to.equalsIgnoreCase(context.domain())) {
-            throw new StreamError("host-unknown", "this server is " + context.domain());
-        }
-        String version = open.attributes().get("version");
-        if (version == null || !version.startsWith("1.")) {
-            throw new StreamError("unsupported-version", "XMPP 1.0 is required");
-        }
+        open.check(Namespaces.CLIENT, context.domain());
         write(features());
     }
 

@@ -2,6 +2,7 @@ package im.parley.xmpp.federation;
 
 import im.parley.account.Address;
 import im.parley.problem.ParleyException;
+import im.parley.xmpp.connection.SignInLimiter;
 import im.parley.xmpp.stream.Namespaces;
 import im.parley.xmpp.stream.StreamError;
 import im.parley.xmpp.stream.StreamEvent;
@@ -16,6 +17,8 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import org.w3c.dom.Element;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -40,6 +43,8 @@ public final class IncomingServerStream extends SimpleChannelInboundHandler<Stre
     private final RemoteStanzas stanzas;
     private final SslContext tls;
     private final XmlStreamDecoder decoder;
+    private final SignInLimiter limiter;
+    private boolean admitted;
 
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> acceptDeadline;
@@ -49,11 +54,14 @@ public final class IncomingServerStream extends SimpleChannelInboundHandler<Stre
     /** Domains whose dialback succeeded on this stream (XEP-0220 section 2.5: there may be several). */
     private final Set<String> accepted = new HashSet<>();
 
-    public IncomingServerStream(Federation federation, RemoteStanzas stanzas, SslContext tls, XmlStreamDecoder decoder) {
+    /** @param limiter counts the streams of each address that have no domain accepted yet, as for clients */
+    public IncomingServerStream(Federation federation, RemoteStanzas stanzas, SslContext tls, XmlStreamDecoder decoder,
+                                SignInLimiter limiter) {
         this.federation = federation;
         this.stanzas = stanzas;
         this.tls = tls;
         this.decoder = decoder;
+        this.limiter = limiter;
     }
 
     @Override
@@ -66,9 +74,31 @@ public final class IncomingServerStream extends SimpleChannelInboundHandler<Stre
         }, ACCEPT_SECONDS, TimeUnit.SECONDS);
     }
 
+    /** RFC 6120 section 4.9.3.14: a place that opens too many streams is refused. */
+    @Override
+    public void channelActive(ChannelHandlerContext handlerContext) {
+        admitted = limiter.admit(remoteAddress());
+        if (!admitted) {
+            fail(new StreamError("policy-violation", "too many streams from your address wait for dialback"));
+        }
+        handlerContext.fireChannelActive();
+    }
+
+    private InetAddress remoteAddress() {
+        return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+    }
+
+    private void release() {
+        if (admitted) {
+            admitted = false;
+            limiter.release(remoteAddress());
+        }
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext handlerContext) {
         acceptDeadline.cancel(false);
+        release();
     }
 
     @Override
@@ -99,21 +129,7 @@ public final class IncomingServerStream extends SimpleChannelInboundHandler<Stre
 
     private void open(StreamEvent.StreamOpen open) {
         sendHeader(open.attributes().get("from"));
-        // RFC 6120 sections 4.8 and 4.9.3: namespaces, domain and version, in this order.
-        if (!Namespaces.STREAM.equals(open.namespace()) || !"stream".equals(open.localName())) {
-            throw new StreamError("invalid-namespace", "the stream element is not in " + Namespaces.STREAM);
-        }
-        if (!Namespaces.SERVER.equals(open.defaultNamespace())) {
-            throw new StreamError("invalid-namespace", "the content namespace must be " + Namespaces.SERVER);
-        }
-        String to = open.attributes().get("to");
-        if (to == null || !to.equalsIgnoreCase(federation.domain())) {
-            throw new StreamError("host-unknown", "this server is " + federation.domain());
-        }
-        String version = open.attributes().get("version");
-        if (version == null || !version.startsWith("1.")) {
-            throw new StreamError("unsupported-version", "XMPP 1.0 is required");
-        }
+        open.check(Namespaces.SERVER, federation.domain());
         write(secured
                 ? "<stream:features><dialback xmlns='" + Namespaces.DIALBACK_FEATURE + "'><errors/></dialback></stream:features>"
                 : "<stream:features><starttls xmlns='" + Namespaces.TLS + "'><required/></starttls></stream:features>");
@@ -169,6 +185,7 @@ public final class IncomingServerStream extends SimpleChannelInboundHandler<Stre
                                 + Namespaces.STANZA_ERRORS + "'/></error></db:result>");
                     } else if (valid) {
                         accepted.add(originating);
+                        release();
                         write(answer + " type='valid'/>");
                     } else {
                         write(answer + " type='invalid'/>");

@@ -61,23 +61,55 @@ public final class MessageHandler {
         if (!recipient.domainpart().equals(domain)) {
             throw new StanzaError("remote-server-not-found", "no route to " + recipient.domainpart());
         }
-        Element body = Xml.child(stanza, Namespaces.CLIENT, "body");
-        StringBuilder payload = new StringBuilder();
-        for (Node n = stanza.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element child && child != body) {
-                payload.append(Xml.serialize(child, Namespaces.CLIENT));
-            }
-        }
-        // XEP-0280 section 6 and XEP-0334: a private or no-copy message gets no carbons.
-        boolean copies = Xml.child(stanza, Outbound.CARBONS, "private") == null
-                && Xml.child(stanza, "urn:xmpp:hints", "no-copy") == null;
+        Content content = Content.of(stanza);
         try {
-            return messages.accept(sender, recipient, type, body == null ? null : body.getTextContent(),
-                            payload.isEmpty() ? null : payload.toString(), Xml.attribute(stanza, "id"), copies)
+            return messages.accept(sender, recipient, type, content.body(), content.payload(),
+                            Xml.attribute(stanza, "id"), content.copies())
                     .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
                             failure instanceof ParleyException refusal ? errorFor(refusal) : failure));
         } catch (ParleyException e) {
             throw errorFor(e);
+        }
+    }
+
+    /**
+     * A chat or normal message of our user's for another domain, before it goes there: kept
+     * in the sender's archive (XEP-0313) and copied to the sender's other sessions (XEP-0280),
+     * as one for a user of ours would be. Completes once recorded.
+     */
+    public CompletableFuture<?> recordSentToOtherDomain(Address sender, Address recipient, Element stanza) {
+        String typeText = Xml.attribute(stanza, "type");
+        if (typeText != null && !"chat".equals(typeText) && !"normal".equals(typeText)) {
+            return HANDLED; // errors, headlines and groupchat are not archived
+        }
+        Content content = Content.of(stanza);
+        if (content.body() == null && content.payload() == null) {
+            return HANDLED;
+        }
+        try {
+            return messages.recordSentToOtherDomain(sender, recipient, typeOf(typeText), content.body(),
+                    content.payload(), Xml.attribute(stanza, "id"), content.copies());
+        } catch (ParleyException e) {
+            throw StanzaError.of(e);
+        }
+    }
+
+    /** A message's body, the rest of its children as they came, and whether it may be copied. */
+    private record Content(String body, String payload, boolean copies) {
+
+        static Content of(Element stanza) {
+            Element body = Xml.child(stanza, Namespaces.CLIENT, "body");
+            StringBuilder payload = new StringBuilder();
+            for (Node n = stanza.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof Element child && child != body) {
+                    payload.append(Xml.serialize(child, Namespaces.CLIENT));
+                }
+            }
+            // XEP-0280 section 6 and XEP-0334: a private or no-copy message gets no carbons.
+            boolean copies = Xml.child(stanza, Outbound.CARBONS, "private") == null
+                    && Xml.child(stanza, "urn:xmpp:hints", "no-copy") == null;
+            return new Content(body == null ? null : body.getTextContent(), payload.isEmpty() ? null : payload.toString(),
+                    copies);
         }
     }
 

@@ -67,6 +67,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.logging.Logger;
 
 /**
@@ -153,13 +154,34 @@ public class XmppListener {
         StanzaDispatcher dispatcher = new StanzaDispatcher(iqHandlers,
                 new PresenceHandler(presence, messages, roster, pushes, router, domain, settings.serverPort() > 0),
                 messageHandler, router, federation, domain, metrics);
+        SignInLimiter signIns = new SignInLimiter(settings.signInsPerAddress());
         ConnectionContext context = new ConnectionContext(domain, tls,
-                services, dispatcher, pushes, registration, new SignInLimiter(settings.signInsPerAddress()),
+                services, dispatcher, pushes, registration, signIns,
                 new ResumableSessions(serviceCalls, settings.resumeSeconds()));
 
         connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        server = listen(settings.port(), (channel, decoder) -> {
+            Backpressure backpressure = new Backpressure(BACKLOG_HIGH, BACKLOG_LOW);
+            channel.pipeline().addBefore("text", "backpressure", backpressure)
+                    .addLast(serviceCalls, "xmpp", new XmppConnection(context, decoder, backpressure));
+        });
+        LOG.info(() -> "XMPP client listener for " + domain + " on port " + settings.port());
+        if (settings.serverPort() > 0) {
+            RemoteStanzas remoteStanzas = new RemoteStanzas(messageHandler, presence, roster, router, federation);
+            sessions.federateThrough(new RemoteNotifications(federation));
+            federationServer = listen(settings.serverPort(), (channel, decoder) -> channel.pipeline()
+                    .addLast(serviceCalls, "xmpp", new IncomingServerStream(federation, remoteStanzas, tls, decoder, signIns)));
+            LOG.info(() -> "XMPP server-to-server listener for " + domain + " on port " + settings.serverPort());
+        }
+    }
+
+    /**
+     * Listens on a port: each connection gets the XML stream decoder and the text encoder,
+     * then whatever {@code stream} adds for its kind of stream.
+     */
+    private Channel listen(int port, BiConsumer<SocketChannel, XmlStreamDecoder> stream) {
         StringEncoder text = new StringEncoder(StandardCharsets.UTF_8);
-        server = new ServerBootstrap()
+        return new ServerBootstrap()
                 .group(acceptor, io)
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -168,41 +190,13 @@ public class XmppListener {
                     protected void initChannel(SocketChannel channel) {
                         connections.add(channel);
                         XmlStreamDecoder decoder = new XmlStreamDecoder(settings.maxStanzaBytes());
-                        Backpressure backpressure = new Backpressure(BACKLOG_HIGH, BACKLOG_LOW);
-                        channel.pipeline()
-                                .addLast("xml", decoder)
-                                .addLast("backpressure", backpressure)
-                                .addLast("text", text)
-                                .addLast(serviceCalls, "xmpp", new XmppConnection(context, decoder, backpressure));
+                        channel.pipeline().addLast("xml", decoder).addLast("text", text);
+                        stream.accept(channel, decoder);
                     }
                 })
-                .bind(settings.port())
+                .bind(port)
                 .syncUninterruptibly()
                 .channel();
-        LOG.info(() -> "XMPP client listener for " + domain + " on port " + settings.port());
-        if (settings.serverPort() > 0) {
-            RemoteStanzas remoteStanzas = new RemoteStanzas(messageHandler, presence, roster, router, federation);
-            sessions.federateThrough(new RemoteNotifications(federation));
-            federationServer = new ServerBootstrap()
-                    .group(acceptor, io)
-                    .channel(NioServerSocketChannel.class)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel channel) {
-                            connections.add(channel);
-                            XmlStreamDecoder decoder = new XmlStreamDecoder(settings.maxStanzaBytes());
-                            channel.pipeline()
-                                    .addLast("xml", decoder)
-                                    .addLast("text", text)
-                                    .addLast(serviceCalls, "xmpp", new IncomingServerStream(federation, remoteStanzas, tls, decoder));
-                        }
-                    })
-                    .bind(settings.serverPort())
-                    .syncUninterruptibly()
-                    .channel();
-            LOG.info(() -> "XMPP server-to-server listener for " + domain + " on port " + settings.serverPort());
-        }
     }
 
     /** Tells every client the server is going away (RFC 6120 section 4.9.3.18), then stops. */

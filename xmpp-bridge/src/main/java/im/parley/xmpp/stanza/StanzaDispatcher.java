@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -123,13 +124,23 @@ public final class StanzaDispatcher {
         if ("iq".equals(stanza.getLocalName()) && Xml.attribute(stanza, "id") == null) {
             throw new StanzaError("bad-request", "an IQ needs an id");
         }
-        CompletableFuture<Void> sent = federation.send(target.domainpart(), Xml.serializeFor(stanza, Namespaces.SERVER),
-                undeliverable -> {
-                    if (!"error".equals(type)) {
-                        session.send(undeliverable.replyTo(stanza));
-                    }
+        String xml = Xml.serializeFor(stanza, Namespaces.SERVER);
+        Consumer<StanzaError> undeliverable = error -> {
+            if (!"error".equals(type)) {
+                session.send(error.replyTo(stanza));
+            }
+        };
+        if (!"message".equals(stanza.getLocalName())) {
+            federation.send(target.domainpart(), xml, undeliverable);
+            return HANDLED;
+        }
+        // Recorded in the sender's archive first, as a message to one of ours is.
+        return messages.recordSentToOtherDomain(session.address(), target, stanza)
+                .thenCompose(recorded -> federation.send(target.domainpart(), xml, undeliverable))
+                .exceptionally(failure -> {
+                    answerFailure(session, stanza, failure);
+                    return null;
                 });
-        return "message".equals(stanza.getLocalName()) ? sent : HANDLED;
     }
 
     /**
