@@ -50,7 +50,12 @@ public final class XmppClients {
 
     /** Another connection for an existing account. */
     public static XMPPTCPConnection login(String username, String resource) throws Exception {
-        XMPPTCPConnection connection = new XMPPTCPConnection(configuration().build());
+        return login(username, resource, port());
+    }
+
+    /** Another connection for an existing account, to the node listening on {@code port}. */
+    public static XMPPTCPConnection login(String username, String resource, int port) throws Exception {
+        XMPPTCPConnection connection = new XMPPTCPConnection(configuration().setPort(port).build());
         connection.setReplyTimeout(20_000);
         connection.connect();
         connection.login(username, PASSWORD, Resourcepart.from(resource));

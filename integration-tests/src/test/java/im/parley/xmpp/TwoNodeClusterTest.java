@@ -1,0 +1,134 @@
+package im.parley.xmpp;
+
+import im.parley.testsupport.Eventually;
+import im.parley.testsupport.ParleyApplication;
+import im.parley.testsupport.SecondNode;
+import im.parley.testsupport.XmppClients;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaBuilder;
+import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.jxmpp.jid.Jid;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Two Parley nodes, the test server and a second Liberty server, sharing the PostgreSQL
+ * database and one messaging engine: users signed in to different nodes are one domain's
+ * users. (Only on PostgreSQL: the embedded database belongs to one process.)
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class TwoNodeClusterTest {
+    private static final long WAIT_MILLIS = 30_000;
+    private static SecondNode secondNode;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive parley() {
+        return ParleyApplication.asBuilt();
+    }
+
+    @BeforeAll
+    static void startTheSecondNode() throws Exception {
+        assumeTrue("postgresql".equals(System.getenv("PARLEY_DB")), "a cluster shares a PostgreSQL database");
+        secondNode = SecondNode.start();
+    }
+
+    @AfterAll
+    static void stopTheSecondNode() throws Exception {
+        if (secondNode != null) {
+            secondNode.close();
+        }
+    }
+
+    @Test
+    void aMessageReachesAUserSignedInToTheOtherNode() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        XMPPTCPConnection bob = onSecondNode(XmppClients.newUser("bob", "setup"), "phone");
+        try (StanzaCollector inbox = bob.createStanzaCollector(StanzaTypeFilter.MESSAGE)) {
+            bob.sendStanza(StanzaBuilder.buildPresence().build());
+            PingManager.getInstanceFor(bob).pingMyServer(); // its presence is stored once the ping is answered
+
+            alice.sendStanza(chat(bob.getUser().asBareJid(), "across the cluster"));
+
+            Message received = inbox.nextResult(WAIT_MILLIS);
+            assertNotNull(received, "nothing reached the second node");
+            assertEquals("across the cluster", received.getBody());
+            assertEquals(alice.getUser(), received.getFrom());
+        } finally {
+            alice.disconnect();
+            bob.disconnect();
+        }
+    }
+
+    @Test
+    void aPresenceChangeOnOneNodeReachesASubscriberOnTheOther() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        XMPPTCPConnection bob = onSecondNode(XmppClients.newUser("bob", "setup"), "phone");
+        try {
+            Roster.getInstanceFor(alice).setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+            alice.sendStanza(StanzaBuilder.buildPresence().build());
+            bob.sendStanza(StanzaBuilder.buildPresence().build());
+            Roster roster = Roster.getInstanceFor(bob);
+            roster.createItemAndRequestSubscription(alice.getUser().asBareJid(), "Alice", null);
+            Eventually.holds("alice's approval never reached the second node",
+                    () -> roster.getEntry(alice.getUser().asBareJid()) != null
+                            && roster.getEntry(alice.getUser().asBareJid()).canSeeHisPresence());
+
+            alice.sendStanza(StanzaBuilder.buildPresence().setStatus("changed on node one").build());
+
+            Eventually.holds("alice's change never reached the second node", () ->
+                    "changed on node one".equals(roster.getPresence(alice.getUser().asBareJid()).getStatus()));
+        } finally {
+            alice.disconnect();
+            bob.disconnect();
+        }
+    }
+
+    @Test
+    void aMessageKeptOnOneNodeIsDeliveredAtSignInOnTheOther() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        XMPPTCPConnection registration = XmppClients.newUser("carol", "setup");
+        String carol = registration.getUser().getLocalpart().toString();
+        Jid carolAddress = registration.getUser().asBareJid();
+        registration.disconnect();
+        alice.sendStanza(chat(carolAddress, "kept for you"));
+        PingManager.getInstanceFor(alice).pingMyServer(); // stored once the ping is answered
+
+        XMPPTCPConnection back = XmppClients.login(carol, "phone", SecondNode.XMPP_PORT);
+        try (StanzaCollector inbox = back.createStanzaCollector(StanzaTypeFilter.MESSAGE)) {
+            back.sendStanza(StanzaBuilder.buildPresence().build());
+
+            Message received = inbox.nextResult(WAIT_MILLIS);
+            assertNotNull(received, "the kept message was not delivered on the second node");
+            assertEquals("kept for you", received.getBody());
+        } finally {
+            alice.disconnect();
+            back.disconnect();
+        }
+    }
+
+    /** The same account, signed in to the second node instead (the first connection ends). */
+    private static XMPPTCPConnection onSecondNode(XMPPTCPConnection registered, String resource) throws Exception {
+        String username = registered.getUser().getLocalpart().toString();
+        registered.disconnect();
+        return XmppClients.login(username, resource, SecondNode.XMPP_PORT);
+    }
+
+    private static Message chat(Jid to, String body) {
+        return StanzaBuilder.buildMessage().to(to).ofType(Message.Type.chat).setBody(body).build();
+    }
+}
