@@ -55,9 +55,25 @@ final class Acceptance {
         targets.forEach(t -> byNode.computeIfAbsent(t.session().node(), n -> new LinkedHashMap<>())
                 .put(t.session().sessionId(), t.copy()));
         InstantMessageData data = message.data();
+        boolean kept = inboxEntry != null && !forInbox();
         Map<String, RoutedMessage> routed = new LinkedHashMap<>();
-        byNode.forEach((node, sessions) -> routed.put(node, new RoutedMessage(node, sessions, data)));
+        byNode.forEach((node, sessions) -> routed.put(node, new RoutedMessage(node, sessions, data, kept)));
         return routed;
+    }
+
+    /**
+     * Whether every session the message is for (not a copy) is on another node than
+     * {@code here}: then it is also kept in the recipient's inbox until one of them has it.
+     */
+    boolean onlyElsewhere(String here) {
+        return !forInbox() && recipientSessions > 0 && targets.stream()
+                .filter(t -> t.copy() == MessageCopy.ORIGINAL)
+                .noneMatch(t -> t.session().node().equals(here));
+    }
+
+    /** The recipient's inbox keeps the message until the node of its sessions has handed it over. */
+    void keepUntilHandedOver(InstantInbox inbox) {
+        inboxEntry = inbox.holdWhileRouted(message);
     }
 
     boolean forInbox() {

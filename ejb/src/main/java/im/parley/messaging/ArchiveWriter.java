@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Records a batch of accepted messages in one transaction (the group commit): each goes to
  * the archive, those without a session into their recipient's offline store, and those for
- * sessions on other nodes onto the event topic, all committed together.
+ * sessions on other nodes onto the event topic (and, when no session of the recipient is
+ * here, into its inbox until that node confirms), all committed together.
  */
 @Stateless
 public class ArchiveWriter {
@@ -33,11 +34,18 @@ public class ArchiveWriter {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void record(List<Acceptance> batch) {
         batch.forEach(Acceptance::retry);
-        // Inboxes are locked in one order everywhere, so two nodes' batches cannot deadlock.
-        batch.stream().filter(Acceptance::forInbox)
-                .sorted(Comparator.comparing(Acceptance::inboxOwner))
-                .forEach(this::keepInInbox);
         String here = settings.node();
+        // Inboxes are locked in one order everywhere, so two nodes' batches cannot deadlock.
+        batch.stream().filter(accepted -> accepted.forInbox() || accepted.onlyElsewhere(here))
+                .sorted(Comparator.comparing(accepted -> accepted.message().recipientId()))
+                .forEach(accepted -> {
+                    if (accepted.forInbox()) {
+                        keepInInbox(accepted);
+                    } else {
+                        // No quota: the message is accepted already; this only guards the hand-over.
+                        accepted.keepUntilHandedOver(lockedInbox(accepted.message().recipientId()));
+                    }
+                });
         for (Acceptance accepted : batch) {
             if (accepted.refused()) {
                 continue;
@@ -54,13 +62,17 @@ public class ArchiveWriter {
 
     /** The recipient has no session to take the message: its inbox keeps it if there is room. */
     private void keepInInbox(Acceptance accepted) {
-        InstantInbox inbox = em.find(InstantInbox.class, accepted.inboxOwner(), LockModeType.PESSIMISTIC_WRITE);
+        InstantInbox inbox = lockedInbox(accepted.inboxOwner());
         if (!inbox.hasRoomFor(accepted.quota())) {
             accepted.refuse(ParleyException.refused("The offline store of "
                     + accepted.message().recipientBare() + " is full"));
             return;
         }
         accepted.keep(inbox);
+    }
+
+    private InstantInbox lockedInbox(long owner) {
+        return em.find(InstantInbox.class, owner, LockModeType.PESSIMISTIC_WRITE);
     }
 
 }

@@ -48,6 +48,15 @@ public class InstantInbox {
         return new InboxEntry(message, id);
     }
 
+    /**
+     * Holds a message that another node is handing to the principal's session, until it
+     * confirms; the message stays delivered (a sign-in before then gets it from here too).
+     */
+    InboxEntry holdWhileRouted(InstantMessage message) {
+        storedCount++;
+        return new InboxEntry(message, id);
+    }
+
     /** A waiting message was handed over: its entry is to be removed. */
     void handedOver(InboxEntry entry) {
         entry.message().delivered();

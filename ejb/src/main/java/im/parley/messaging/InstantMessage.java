@@ -88,6 +88,11 @@ public class InstantMessage {
         this.recipientId = recipientId;
     }
 
+    /** The receiving principal's id; null for a recipient of another domain. */
+    public Long recipientId() {
+        return recipientId;
+    }
+
     public void delivered() {
         state = MessageState.DELIVERED;
         deliveredAt = Instant.now();

@@ -8,7 +8,8 @@ import jakarta.persistence.PersistenceContext;
 
 /**
  * Puts a message that was routed to sessions which then could not take it into the
- * recipient's offline store. The quota does not apply here: the message was accepted
+ * recipient's offline store, and lets go of one the store kept while another node handed
+ * it over. The quota does not apply here: the message was accepted
  * already, and an accepted message is never dropped.
  */
 @Stateless
@@ -16,11 +17,26 @@ public class Redelivery {
     @PersistenceContext(unitName = "parley")
     private EntityManager em;
 
+    /**
+     * The node of the recipient's session has handed over a message the inbox kept for the
+     * time it took (a {@link RoutedMessage} that was {@code kept}): the inbox lets it go.
+     */
+    @Asynchronous
+    public void handedOver(String messageId) {
+        InboxEntry entry = em.find(InboxEntry.class, messageId);
+        if (entry == null) {
+            return; // a sign-in took it from the inbox meanwhile
+        }
+        InstantInbox inbox = em.find(InstantInbox.class, entry.inbox(), LockModeType.PESSIMISTIC_WRITE);
+        inbox.handedOver(entry);
+        em.remove(entry);
+    }
+
     @Asynchronous
     public void storeUndelivered(String messageId) {
         InstantMessage message = em.find(InstantMessage.class, messageId);
-        if (message == null || message.state() == MessageState.STORED) {
-            return;
+        if (message == null || message.state() == MessageState.STORED || em.find(InboxEntry.class, messageId) != null) {
+            return; // kept already, perhaps while it was routed here
         }
         InstantInbox inbox = em.createQuery(
                         "select i from InstantInbox i where i.owner.address = :address", InstantInbox.class)

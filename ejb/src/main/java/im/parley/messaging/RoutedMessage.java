@@ -7,8 +7,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** A message for sessions connected to another node, carried there over the event topic. */
-public record RoutedMessage(String node, Map<String, MessageCopy> sessions, InstantMessageData message)
+/**
+ * A message for sessions connected to another node, carried there over the event topic.
+ * When {@code kept}, the recipient's inbox also holds it until that node has handed it to
+ * one of the recipient's sessions: should the node be gone, the next sign-in gets it.
+ */
+public record RoutedMessage(String node, Map<String, MessageCopy> sessions, InstantMessageData message, boolean kept)
         implements ParleyEvent {
 
     public RoutedMessage {

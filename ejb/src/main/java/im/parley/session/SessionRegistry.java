@@ -328,6 +328,8 @@ public class SessionRegistry {
         }
         if (delivered == 0 && !routed.originals().isEmpty()) {
             redelivery.storeUndelivered(routed.message().id());
+        } else if (delivered > 0 && routed.kept()) {
+            redelivery.handedOver(routed.message().id());
         }
     }
 

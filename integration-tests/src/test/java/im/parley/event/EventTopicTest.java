@@ -36,6 +36,7 @@ import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What crosses between nodes travels on the event topic: a listener of another node,
@@ -110,6 +111,7 @@ class EventTopicTest {
             assertNotNull(routed, "the message was not routed over the topic");
             assertEquals("node2", routed.node());
             assertEquals(Set.of(sessionOnNode2), routed.sessions().keySet());
+            assertTrue(routed.kept(), "no session of bob's is here: his inbox keeps it until node2 confirms");
         }
     }
 

@@ -24,6 +24,7 @@ public final class SecondNode implements AutoCloseable {
     private static final String SERVER = "parleyNode2";
 
     private final Path wlp;
+    private boolean crashed;
 
     private SecondNode(Path wlp) {
         this.wlp = wlp;
@@ -97,9 +98,20 @@ public final class SecondNode implements AutoCloseable {
         }
     }
 
+    /** Kills the node's process, as a crash or a pulled plug would: nothing of it runs on. */
+    public void crash() throws Exception {
+        long pid = Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid/" + SERVER + ".pid")).strip());
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
+        process.destroyForcibly();
+        process.onExit().get(60, TimeUnit.SECONDS);
+        crashed = true;
+    }
+
     @Override
     public void close() throws Exception {
-        server("stop");
+        if (!crashed) {
+            server("stop");
+        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

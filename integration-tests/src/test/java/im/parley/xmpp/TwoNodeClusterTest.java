@@ -121,6 +121,35 @@ class TwoNodeClusterTest {
         }
     }
 
+    @Test
+    void aMessageForTheSessionOfANodeThatDiedWaitsForTheNextSignIn() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        XMPPTCPConnection bob = onSecondNode(XmppClients.newUser("bob", "setup"), "phone");
+        String bobName = bob.getUser().getLocalpart().toString();
+        bob.sendStanza(StanzaBuilder.buildPresence().build());
+        PingManager.getInstanceFor(bob).pingMyServer();
+        secondNode.crash();
+        try {
+            // Its session is still on record as node2's: the message is routed to a node that is gone.
+            alice.sendStanza(chat(bob.getUser().asBareJid(), "sent while your node was down"));
+            PingManager.getInstanceFor(alice).pingMyServer();
+
+            XMPPTCPConnection back = XmppClients.login(bobName, "laptop");
+            try (StanzaCollector inbox = back.createStanzaCollector(StanzaTypeFilter.MESSAGE)) {
+                back.sendStanza(StanzaBuilder.buildPresence().build());
+
+                Message received = inbox.nextResult(WAIT_MILLIS);
+                assertNotNull(received, "the message was lost with the node");
+                assertEquals("sent while your node was down", received.getBody());
+            } finally {
+                back.disconnect();
+            }
+        } finally {
+            alice.disconnect();
+            secondNode = SecondNode.start(); // the next tests want it; its start clears the dead sessions
+        }
+    }
+
     /** The same account, signed in to the second node instead (the first connection ends). */
     private static XMPPTCPConnection onSecondNode(XMPPTCPConnection registered, String resource) throws Exception {
         String username = registered.getUser().getLocalpart().toString();
