@@ -1,6 +1,7 @@
 package im.parley.xmpp;
 
 import im.parley.testsupport.Eventually;
+import im.parley.testsupport.HttpApi;
 import im.parley.testsupport.ParleyApplication;
 import im.parley.testsupport.SecondNode;
 import im.parley.testsupport.XmppClients;
@@ -118,6 +119,27 @@ class TwoNodeClusterTest {
         } finally {
             alice.disconnect();
             back.disconnect();
+        }
+    }
+
+    @Test
+    void aMessageHandedOverOnTheOtherNodeLeavesTheInbox() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        XMPPTCPConnection bob = onSecondNode(XmppClients.newUser("bob", "setup"), "phone");
+        HttpApi bobOverHttp = HttpApi.as(bob.getUser().asBareJid().toString(), XmppClients.PASSWORD);
+        try (StanzaCollector inbox = bob.createStanzaCollector(StanzaTypeFilter.MESSAGE)) {
+            bob.sendStanza(StanzaBuilder.buildPresence().build());
+            PingManager.getInstanceFor(bob).pingMyServer();
+
+            alice.sendStanza(chat(bob.getUser().asBareJid(), "held until handed over"));
+            assertNotNull(inbox.nextResult(WAIT_MILLIS), "nothing reached the second node");
+
+            // Held while node2 handed it over, then let go: a later sign-in does not get it again.
+            Eventually.holds("the inbox still holds a message node2 handed over",
+                    () -> bobOverHttp.get("/inbox").array().isEmpty());
+        } finally {
+            alice.disconnect();
+            bob.disconnect();
         }
     }
 
