@@ -67,6 +67,8 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
 import java.util.logging.Logger;
 
@@ -112,6 +114,7 @@ public class XmppListener {
     private EventLoopGroup acceptor;
     private EventLoopGroup io;
     private EventExecutorGroup serviceCalls;
+    private ExecutorService lookups;
     private ChannelGroup connections;
     private Channel server;
     private Channel federationServer;
@@ -141,13 +144,15 @@ public class XmppListener {
             iqHandlers.add(registration);
         }
         serviceCalls = new DefaultEventExecutorGroup(settings.serviceThreads(), threads);
+        // DNS lookups for federation block; on threads of their own they hold up no connection.
+        lookups = Executors.newFixedThreadPool(2, threads);
         acceptor = new NioEventLoopGroup(1, threads);
         io = new NioEventLoopGroup(IO_THREADS, threads);
         SslContext tls = TlsCertificate.serverContext(settings.keyStore(), settings.keyStorePassword(), domain);
         federation = settings.serverPort() > 0
                 ? Federation.enabled(domain, new DialbackKeys(settings.dialbackSecret()),
                         ServerAddresses.withRoutes(settings.federationRoutes()), TlsCertificate.clientContext(),
-                        settings.maxStanzaBytes(), io, serviceCalls)
+                        settings.maxStanzaBytes(), io, lookups)
                 : Federation.disabled(domain);
         StanzaRouter router = new StanzaRouter(messages, sessions, federation);
         MessageHandler messageHandler = new MessageHandler(messages, domain);
@@ -212,6 +217,7 @@ public class XmppListener {
                 + "</stream:error></stream:stream>").awaitUninterruptibly(2000);
         connections.close().awaitUninterruptibly(2000);
         serviceCalls.shutdownGracefully().awaitUninterruptibly(5000);
+        lookups.shutdownNow();
         io.shutdownGracefully().awaitUninterruptibly(5000);
         acceptor.shutdownGracefully().awaitUninterruptibly(5000);
         LOG.info("XMPP client listener stopped");
