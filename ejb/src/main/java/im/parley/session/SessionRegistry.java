@@ -130,14 +130,24 @@ public class SessionRegistry {
 
     /** Closes the sessions recorded for this node before it started; one transaction. */
     public int closeSessionsOfPreviousRun() {
+        return closeRecordedSessions(settings.node(), started);
+    }
+
+    /**
+     * Closes the sessions on record for a node that no longer holds them (this node's
+     * previous run, or a node that went silent), opened before a moment: their tuples go,
+     * so watchers see them unavailable, and no message is routed to them any more.
+     */
+    public int closeRecordedSessions(String node, Instant openedBefore) {
         List<ClientSession> stale = em.createQuery(
-                        "select s from ClientSession s where s.node = :node and s.openedAt < :started", ClientSession.class)
-                .setParameter("node", settings.node())
-                .setParameter("started", started)
+                        "select s from ClientSession s where s.node = :node and s.openedAt < :before", ClientSession.class)
+                .setParameter("node", node)
+                .setParameter("before", openedBefore)
                 .getResultList();
         for (ClientSession session : stale) {
             presence.withdrawSession(session.id());
             em.remove(session);
+            routes.changed(session.principal());
         }
         return stale.size();
     }

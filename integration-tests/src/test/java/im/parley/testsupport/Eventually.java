@@ -14,7 +14,12 @@ public final class Eventually {
 
     /** The first value the probe finds; fails with the message when none comes in time. */
     public static <T> T found(String failure, Supplier<Optional<T>> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        return found(TIMEOUT_SECONDS, failure, probe);
+    }
+
+    /** As {@link #found(String, Supplier)}, for something that takes longer to come. */
+    public static <T> T found(long seconds, String failure, Supplier<Optional<T>> probe) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             Optional<T> value = probe.get();
             if (value.isPresent()) {

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.jxmpp.jid.Jid;
 
+import java.util.Optional;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -169,6 +171,29 @@ class TwoNodeClusterTest {
         } finally {
             alice.disconnect();
             secondNode = SecondNode.start(); // the next tests want it; its start clears the dead sessions
+        }
+    }
+
+    @Test
+    void theUsersOfANodeThatDiedGoUnavailableForTheirContacts() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        XMPPTCPConnection bob = onSecondNode(XmppClients.newUser("bob", "setup"), "phone");
+        try {
+            Roster.getInstanceFor(bob).setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+            bob.sendStanza(StanzaBuilder.buildPresence().setStatus("on node two").build());
+            alice.sendStanza(StanzaBuilder.buildPresence().build());
+            Roster roster = Roster.getInstanceFor(alice);
+            roster.createItemAndRequestSubscription(bob.getUser().asBareJid(), "Bob", null);
+            Eventually.holds("bob never showed available", () -> roster.getPresence(bob.getUser().asBareJid()).isAvailable());
+
+            secondNode.crash();
+
+            // The live node notices the silence (about 20 s) and ends the dead node's sessions.
+            Eventually.found(90, "bob still shows available after his node died", () ->
+                    roster.getPresence(bob.getUser().asBareJid()).isAvailable() ? Optional.empty() : Optional.of(true));
+        } finally {
+            alice.disconnect();
+            secondNode = SecondNode.start();
         }
     }
 

@@ -1,0 +1,97 @@
+package im.parley.session;
+
+import im.parley.config.ParleySettings;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Tells the cluster this node is alive, and ends the sessions of a node that has stopped
+ * telling it: its users are not there any more, so their contacts see them unavailable and
+ * messages for them wait in their inboxes instead of being routed to a node that is gone.
+ * A node that comes back closes what is left of its previous run itself at start-up.
+ */
+@Singleton
+@DependsOn("SchemaMigration")
+public class NodeLiveness {
+    private static final Logger LOG = Logger.getLogger(NodeLiveness.class.getName());
+    /** How long a node may stay silent (three missed beats and then some) before it counts as gone. */
+    static final Duration SILENCE = Duration.ofSeconds(20);
+
+    @PersistenceContext(unitName = "parley")
+    private EntityManager em;
+
+    @Inject
+    private ParleySettings settings;
+
+    @EJB
+    private SessionRegistry sessions;
+
+    /** This bean through the container, so each step runs in a transaction of its own. */
+    @EJB
+    private NodeLiveness self;
+
+    @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void beat() {
+        try {
+            self.seen();
+            for (String node : self.silentNodes()) {
+                int closed = self.endSessionsOf(node);
+                if (closed > 0) {
+                    LOG.warning(() -> "Node " + node + " has been silent for over " + SILENCE.toSeconds()
+                            + " s: closed its " + closed + " sessions");
+                }
+            }
+        } catch (RuntimeException e) {
+            // The database may be unreachable for a moment; the next beat tries again.
+            LOG.log(Level.WARNING, "Node liveness could not be recorded or checked", e);
+        }
+    }
+
+    /** This node is alive now. */
+    public void seen() {
+        Instant now = Instant.now();
+        ClusterNode me = em.find(ClusterNode.class, settings.node());
+        if (me == null) {
+            em.persist(new ClusterNode(settings.node(), now));
+        } else {
+            me.seen(now);
+        }
+    }
+
+    /** Other nodes that have sessions on record and have been silent too long. */
+    public List<String> silentNodes() {
+        return em.createQuery("select distinct n.name from ClusterNode n, ClientSession s"
+                        + " where s.node = n.name and n.name <> :me and n.lastSeen < :limit", String.class)
+                .setParameter("me", settings.node())
+                .setParameter("limit", Instant.now().minus(SILENCE))
+                .getResultList();
+    }
+
+    /**
+     * Ends a silent node's sessions, as its own start-up would. The node's row is locked and
+     * checked again first, so two live nodes do not both end them, and a node that spoke
+     * up meanwhile keeps them.
+     */
+    public int endSessionsOf(String node) {
+        ClusterNode silent = em.find(ClusterNode.class, node, LockModeType.PESSIMISTIC_WRITE);
+        if (silent == null || !silent.silentSince(Instant.now().minus(SILENCE))) {
+            return 0;
+        }
+        return sessions.closeRecordedSessions(node, Instant.now());
+    }
+}
