@@ -11,7 +11,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 
-/** Ready only while the XMPP port accepts connections, checked as a client would: by connecting. */
+/**
+ * Ready only while the XMPP ports accept connections (the client port, and the server port
+ * when federation is on), checked as a client would: by connecting.
+ */
 @Readiness
 @ApplicationScoped
 public class XmppListenerCheck implements HealthCheck {
@@ -19,12 +22,24 @@ public class XmppListenerCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         int port = Integer.parseInt(ServerVariables.text("parley/xmpp/port"));
+        int serverPort = Integer.parseInt(ServerVariables.text("parley/xmpp/serverPort"));
         var response = HealthCheckResponse.named("xmpp-listener").withData("port", port);
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+        try {
+            connect(port);
+            if (serverPort > 0) {
+                // Federation is on: other domains' servers must reach us too.
+                response.withData("serverPort", serverPort);
+                connect(serverPort);
+            }
             return response.up().build();
         } catch (IOException e) {
             return response.down().withData("error", String.valueOf(e.getMessage())).build();
+        }
+    }
+
+    private static void connect(int port) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
         }
     }
 }
