@@ -374,6 +374,21 @@ public class PresenceService {
         return subscriptionsOf(presentity).stream().map(Subscription::data).toList();
     }
 
+    /**
+     * RFC 6121 section 3.1.3: the watchers whose requests to a presentity still wait for an
+     * answer, to be asked again each time one of its principals comes online; not those it
+     * politely blocks, who are never asked.
+     */
+    public List<String> waitingRequests(Address actor, Address presentityAddress) {
+        Presentity presentity = directory.controlledPresentity(actor, presentityAddress);
+        var decide = access.decider(presentity);
+        return subscriptionsOf(presentity).stream()
+                .filter(s -> s.state() == SubscriptionState.PENDING)
+                .filter(s -> decide.apply(s.watcher()) != AccessDecision.POLITE_BLOCK)
+                .map(s -> s.watcher().toString())
+                .toList();
+    }
+
     /** Every subscription a watcher holds or asked for, in one query (for its whole roster). */
     public List<SubscriptionData> subscriptionsBy(Address watcher) {
         return em.createQuery("select s from Subscription s where s.watcher = :w", Subscription.class)

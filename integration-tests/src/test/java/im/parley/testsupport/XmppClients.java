@@ -48,6 +48,11 @@ public final class XmppClients {
         return connection;
     }
 
+    /** The bare address of an account of the test domain. */
+    public static org.jxmpp.jid.BareJid bareAddress(String username) throws Exception {
+        return JidCreate.bareFrom(username + "@" + DOMAIN);
+    }
+
     /** Another connection for an existing account. */
     public static XMPPTCPConnection login(String username, String resource) throws Exception {
         return login(username, resource, port());

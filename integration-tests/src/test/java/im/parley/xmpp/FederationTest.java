@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 
@@ -188,6 +189,61 @@ class FederationTest {
             RosterEntry bobInAlicesRoster = Roster.getInstanceFor(alice).getEntry(bob.getUser().asBareJid());
             assertNotNull(bobInAlicesRoster);
             assertEquals(RosterPacket.ItemType.from, bobInAlicesRoster.getType());
+        } finally {
+            alice.disconnect();
+            bob.disconnect();
+        }
+    }
+
+    @Test
+    void aRequestFromAnotherDomainWaitsForTheParleyUserToSignIn() throws Exception {
+        XMPPTCPConnection registration = XmppClients.newUser("alice", "setup");
+        String aliceName = registration.getUser().getLocalpart().toString();
+        BareJid aliceAddress = registration.getUser().asBareJid();
+        registration.disconnect();
+        XMPPTCPConnection bob = peer.newUser("bob", "phone");
+        try {
+            bob.sendStanza(StanzaBuilder.buildPresence().build());
+            Roster bobsRoster = Roster.getInstanceFor(bob);
+            bobsRoster.createItemAndRequestSubscription(aliceAddress, "Alice", null);
+            Thread.sleep(2_000); // the request crosses over and waits while alice is away
+
+            XMPPTCPConnection alice = XmppClients.login(aliceName, "laptop");
+            try {
+                Roster.getInstanceFor(alice).setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+                alice.sendStanza(StanzaBuilder.buildPresence().setStatus("back").build());
+
+                Eventually.holds("the waiting request was never answered; Prosody's log:\n" + peer.log(), () ->
+                        "back".equals(bobsRoster.getPresence(aliceAddress).getStatus()));
+            } finally {
+                alice.disconnect();
+            }
+        } finally {
+            bob.disconnect();
+        }
+    }
+
+    @Test
+    void removingAContactOfAnotherDomainEndsTheSubscriptionsOnItsServerToo() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        XMPPTCPConnection bob = peer.newUser("bob", "phone");
+        try {
+            Roster.getInstanceFor(bob).setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+            bob.sendStanza(StanzaBuilder.buildPresence().build());
+            Roster alicesRoster = Roster.getInstanceFor(alice);
+            alicesRoster.createItemAndRequestSubscription(bob.getUser().asBareJid(), "Bob", null);
+            Roster bobsRoster = Roster.getInstanceFor(bob);
+            Eventually.holds("bob's server never recorded alice's subscription", () -> {
+                RosterEntry entry = bobsRoster.getEntry(alice.getUser().asBareJid());
+                return entry != null && entry.getType() == RosterPacket.ItemType.from;
+            });
+
+            alicesRoster.removeEntry(alicesRoster.getEntry(bob.getUser().asBareJid()));
+
+            Eventually.holds("bob's server still has alice subscribed; Prosody's log:\n" + peer.log(), () -> {
+                RosterEntry entry = bobsRoster.getEntry(alice.getUser().asBareJid());
+                return entry == null || entry.getType() == RosterPacket.ItemType.none;
+            });
         } finally {
             alice.disconnect();
             bob.disconnect();

@@ -89,6 +89,27 @@ class XmppClientTest {
         connection.sendStanza(StanzaBuilder.buildPresence().ofType(Presence.Type.available).build());
     }
 
+    @Test
+    void aSubscriptionRequestMadeWhileTheContactWasOfflineIsDeliveredWhenItComesOnline() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection bob = newUser("bob", "phone");
+        String bobName = bob.getUser().getLocalpart().toString();
+        bob.disconnect();
+        Roster.getInstanceFor(alice).createItemAndRequestSubscription(XmppClients.bareAddress(bobName), "Bob", null);
+        PingManager.getInstanceFor(alice).pingMyServer(); // the request is recorded once the ping is answered
+
+        XMPPTCPConnection back = XmppClients.login(bobName, "tablet");
+        connections.add(back);
+        java.util.concurrent.BlockingQueue<Presence> requests = new java.util.concurrent.LinkedBlockingQueue<>();
+        back.addAsyncStanzaListener(stanza -> requests.add((Presence) stanza),
+                stanza -> stanza instanceof Presence p && p.getType() == Presence.Type.subscribe);
+        available(back);
+
+        Presence request = requests.poll(WAIT, java.util.concurrent.TimeUnit.MILLISECONDS);
+        assertNotNull(request, "the request that came while bob was offline never reached him");
+        assertEquals(bare(alice), request.getFrom());
+    }
+
     /** Both users subscribe to each other, as two people adding each other in their clients do. */
     private static void befriend(XMPPTCPConnection a, XMPPTCPConnection b) throws Exception {
         Roster.getInstanceFor(b).setSubscriptionMode(Roster.SubscriptionMode.accept_all);

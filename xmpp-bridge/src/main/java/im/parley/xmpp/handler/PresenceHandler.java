@@ -134,6 +134,7 @@ public final class PresenceHandler {
         }
         if (initial) {
             sendCurrentPresenceOfContacts(session);
+            sendWaitingRequests(session);
             deliverOfflineMessages(session);
         }
     }
@@ -195,6 +196,17 @@ public final class PresenceHandler {
         presence.fetch(me, me, "xmpp").tuples().stream()
                 .filter(tuple -> !tuple.tupleKey().equals(session.resource()))
                 .forEach(tuple -> session.send(Outbound.presence(me.toString(), tuple, to)));
+    }
+
+    /**
+     * RFC 6121 section 3.1.3: a request that came while the user was offline (or that is
+     * still unanswered) is delivered when the user next has an available resource.
+     */
+    private void sendWaitingRequests(XmppSession session) {
+        Address me = session.principal();
+        for (String watcher : presence.waitingRequests(me, me)) {
+            session.send(Outbound.subscription("subscribe", watcher, session.address().toString()));
+        }
     }
 
     /** XEP-0160: messages kept while the inbox was closed are delivered once it opens. */
