@@ -356,6 +356,17 @@ class FederationTest {
     }
 
     @Test
+    void aServerClaimingToBeThisDomainIsRefused() throws Exception {
+        try (RawXmppClient impostor = new RawXmppClient(5269, SERVER_HEADER)) {
+            impostor.secure();
+            impostor.send("<db:result from='" + Fixtures.DOMAIN + "' to='" + Fixtures.DOMAIN + "'>anything</db:result>");
+
+            assertTrue(impostor.readUntil("</stream:stream>").contains("<invalid-from"));
+            assertTrue(impostor.closedByServer());
+        }
+    }
+
+    @Test
     void aStanzaFromADomainNotAcceptedOnTheStreamEndsIt() throws Exception {
         try (RawXmppClient impostor = new RawXmppClient(5269, SERVER_HEADER)) {
             impostor.secure();

@@ -176,6 +176,9 @@ public final class IncomingServerStream extends SimpleChannelInboundHandler<Stre
         if (!federation.domain().equalsIgnoreCase(receiving)) {
             throw new StreamError("host-unknown", "this server is " + federation.domain());
         }
+        if (!federation.isRemote(Address.of(null, originating, null))) {
+            throw new StreamError("invalid-from", "only this server speaks for " + originating);
+        }
         String answer = "<db:result from='" + Xml.escape(federation.domain()) + "' to='" + Xml.escape(originating) + "'";
         federation.verify(originating, streamId, result.getTextContent()).whenComplete((valid, failure) ->
                 ctx.executor().execute(() -> {
