@@ -156,10 +156,8 @@ class FederationTest {
 
             roster.createItemAndRequestSubscription(bob.getUser().asBareJid(), "Bob", null);
 
-            Eventually.holds("alice's roster never showed bob's approval; Prosody's log:\n" + peer.log(), () -> {
-                RosterEntry entry = roster.getEntry(bob.getUser().asBareJid());
-                return entry != null && entry.getType() == RosterPacket.ItemType.to;
-            });
+            awaitItem(roster, bob.getUser().asBareJid(), RosterPacket.ItemType.to,
+                    "alice's roster never showed bob's approval; Prosody's log:\n" + peer.log());
             Eventually.holds("bob's presence never reached alice", () ->
                     "at the other domain".equals(roster.getPresence(bob.getUser().asBareJid()).getStatus()));
         } finally {
@@ -180,10 +178,8 @@ class FederationTest {
 
             roster.createItemAndRequestSubscription(alice.getUser().asBareJid(), "Alice", null);
 
-            Eventually.holds("alice's approval never reached bob; Prosody's log:\n" + peer.log(), () -> {
-                RosterEntry entry = roster.getEntry(alice.getUser().asBareJid());
-                return entry != null && entry.getType() == RosterPacket.ItemType.to;
-            });
+            awaitItem(roster, alice.getUser().asBareJid(), RosterPacket.ItemType.to,
+                    "alice's approval never reached bob; Prosody's log:\n" + peer.log());
             Eventually.holds("alice's presence never reached bob", () ->
                     "at Parley".equals(roster.getPresence(alice.getUser().asBareJid()).getStatus()));
             RosterEntry bobInAlicesRoster = Roster.getInstanceFor(alice).getEntry(bob.getUser().asBareJid());
@@ -233,10 +229,8 @@ class FederationTest {
             Roster alicesRoster = Roster.getInstanceFor(alice);
             alicesRoster.createItemAndRequestSubscription(bob.getUser().asBareJid(), "Bob", null);
             Roster bobsRoster = Roster.getInstanceFor(bob);
-            Eventually.holds("bob's server never recorded alice's subscription", () -> {
-                RosterEntry entry = bobsRoster.getEntry(alice.getUser().asBareJid());
-                return entry != null && entry.getType() == RosterPacket.ItemType.from;
-            });
+            awaitItem(bobsRoster, alice.getUser().asBareJid(), RosterPacket.ItemType.from,
+                    "bob's server never recorded alice's subscription");
 
             alicesRoster.removeEntry(alicesRoster.getEntry(bob.getUser().asBareJid()));
 
@@ -259,10 +253,8 @@ class FederationTest {
             Roster.getInstanceFor(bob).setSubscriptionMode(Roster.SubscriptionMode.accept_all);
             bob.sendStanza(StanzaBuilder.buildPresence().setStatus("still here").build());
             Roster.getInstanceFor(alice).createItemAndRequestSubscription(bob.getUser().asBareJid(), "Bob", null);
-            Eventually.holds("the subscription was never approved", () -> {
-                RosterEntry entry = Roster.getInstanceFor(alice).getEntry(bob.getUser().asBareJid());
-                return entry != null && entry.getType() == RosterPacket.ItemType.to;
-            });
+            awaitItem(Roster.getInstanceFor(alice), bob.getUser().asBareJid(), RosterPacket.ItemType.to,
+                    "the subscription was never approved");
             alice.disconnect();
 
             XMPPTCPConnection back = XmppClients.login(aliceName, "desktop");
@@ -397,6 +389,15 @@ class FederationTest {
                 stream.close();
             }
         }
+    }
+
+    /** Waits until the roster has the contact with that subscription state. */
+    private static void awaitItem(Roster roster, BareJid contact, RosterPacket.ItemType type, String failure)
+            throws InterruptedException {
+        Eventually.holds(failure, () -> {
+            RosterEntry entry = roster.getEntry(contact);
+            return entry != null && entry.getType() == type;
+        });
     }
 
     private static Message chat(Jid to, String body) {
