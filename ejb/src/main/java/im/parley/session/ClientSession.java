@@ -71,6 +71,10 @@ public class ClientSession {
         return node;
     }
 
+    public Instant openedAt() {
+        return openedAt;
+    }
+
     public String protocol() {
         return protocol;
     }

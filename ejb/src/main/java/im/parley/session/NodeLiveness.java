@@ -49,6 +49,11 @@ public class NodeLiveness {
     void beat() {
         try {
             self.seen();
+            int dropped = sessions.dropSessionsClosedElsewhere();
+            if (dropped > 0) {
+                LOG.warning(() -> "Another node closed " + dropped + " of this node's sessions while it was silent;"
+                        + " their connections end, so that their clients sign in again");
+            }
             for (String node : self.silentNodes()) {
                 int closed = self.endSessionsOf(node);
                 if (closed > 0) {

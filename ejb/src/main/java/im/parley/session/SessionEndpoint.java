@@ -35,4 +35,11 @@ public interface SessionEndpoint {
      * protocol. Returns false when this endpoint does not speak that protocol or is closing.
      */
     boolean direct(String protocol, String content);
+
+    /**
+     * The session's record was closed by another node, which took this node for dead (it
+     * was paused too long): the wire ends its connection, so that the client signs in again
+     * and gets what waited in the inbox meanwhile.
+     */
+    void closedElsewhere();
 }

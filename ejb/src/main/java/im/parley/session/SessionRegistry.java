@@ -293,6 +293,30 @@ public class SessionRegistry {
         }
     }
 
+    /**
+     * Ends the connections of this node's sessions whose records another node closed while
+     * this one was silent (paused, cut off from the database): their users look unavailable
+     * and their messages go to their inboxes, so their clients must sign in again. Sessions
+     * opened in the last seconds are left alone: their records may not be committed yet.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public int dropSessionsClosedElsewhere() {
+        Set<String> recorded = Set.copyOf(em.createQuery("select s.id from ClientSession s where s.node = :node",
+                        String.class)
+                .setParameter("node", settings.node())
+                .getResultList());
+        Instant settled = Instant.now().minusSeconds(10);
+        int dropped = 0;
+        for (LocalSession session : List.copyOf(local.values())) {
+            if (!recorded.contains(session.session().id()) && session.session().openedAt().isBefore(settled)) {
+                forget(session.session().id());
+                session.endpoint().closedElsewhere();
+                dropped++;
+            }
+        }
+        return dropped;
+    }
+
     /** The bridge that federates registers here while it runs (null: no federation). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public void federateThrough(OtherDomains gateway) {

@@ -66,6 +66,11 @@ public class RecordingEndpoint implements SessionEndpoint {
     public record Direct(String protocol, String content) {
     }
 
+    @Override
+    public void closedElsewhere() {
+        stopAccepting();
+    }
+
     /** From now on the endpoint refuses messages, as a connection that is closing does. */
     public void stopAccepting() {
         accepting = false;

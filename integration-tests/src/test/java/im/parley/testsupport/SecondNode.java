@@ -98,10 +98,30 @@ public final class SecondNode implements AutoCloseable {
         }
     }
 
+    /** Stops the node's process without ending it, as a very long pause would (SIGSTOP). */
+    public void pause() throws Exception {
+        signal("-STOP");
+    }
+
+    /** Lets a paused node run on (SIGCONT). */
+    public void carryOn() throws Exception {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", signal, String.valueOf(pid())).redirectErrorStream(true).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill " + signal + " failed: " + new String(kill.getInputStream().readAllBytes()));
+        }
+    }
+
+    private long pid() throws IOException {
+        return Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid/" + SERVER + ".pid")).strip());
+    }
+
     /** Kills the node's process, as a crash or a pulled plug would: nothing of it runs on. */
     public void crash() throws Exception {
-        long pid = Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid/" + SERVER + ".pid")).strip());
-        ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
+        ProcessHandle process = ProcessHandle.of(pid()).orElseThrow();
         process.destroyForcibly();
         process.onExit().get(60, TimeUnit.SECONDS);
         crashed = true;

@@ -9,10 +9,13 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaBuilder;
+import org.jivesoftware.smack.packet.StreamError;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.ping.PingManager;
@@ -23,9 +26,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.jxmpp.jid.Jid;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -194,6 +200,44 @@ class TwoNodeClusterTest {
         } finally {
             alice.disconnect();
             secondNode = SecondNode.start();
+        }
+    }
+
+    @Test
+    void aNodeThatWasOnlyPausedEndsTheConnectionsWhoseSessionsTheOtherClosed() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        XMPPTCPConnection bob = onSecondNode(XmppClients.newUser("bob", "setup"), "phone");
+        CompletableFuture<Exception> bobsStreamEnded = new CompletableFuture<>();
+        bob.addConnectionListener(new ConnectionListener() {
+            @Override
+            public void connectionClosedOnError(Exception e) {
+                bobsStreamEnded.complete(e);
+            }
+        });
+        try {
+            Roster.getInstanceFor(bob).setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+            bob.sendStanza(StanzaBuilder.buildPresence().build());
+            alice.sendStanza(StanzaBuilder.buildPresence().build());
+            Roster roster = Roster.getInstanceFor(alice);
+            roster.createItemAndRequestSubscription(bob.getUser().asBareJid(), "Bob", null);
+            Eventually.holds("bob never showed available", () -> roster.getPresence(bob.getUser().asBareJid()).isAvailable());
+
+            secondNode.pause();
+            try {
+                Eventually.found(90, "the first node never took the paused one for dead", () ->
+                        roster.getPresence(bob.getUser().asBareJid()).isAvailable() ? Optional.empty() : Optional.of(true));
+            } finally {
+                secondNode.carryOn();
+            }
+
+            // Bob's session is closed on record: his connection ends, so that his client signs in again.
+            Exception ended = bobsStreamEnded.get(60, TimeUnit.SECONDS);
+            assertTrue(ended instanceof XMPPException.StreamErrorException, String.valueOf(ended));
+            assertEquals(StreamError.Condition.reset,
+                    ((XMPPException.StreamErrorException) ended).getStreamError().getCondition());
+        } finally {
+            alice.disconnect();
+            bob.disconnect();
         }
     }
 

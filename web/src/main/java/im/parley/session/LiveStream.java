@@ -162,6 +162,11 @@ public final class LiveStream implements SessionEndpoint {
         }
     }
 
+    @Override
+    public void closedElsewhere() {
+        end(); // the client reconnects, as after any dropped stream
+    }
+
     /** Ends the stream (the client left, or writing failed); idempotent. */
     public void end() {
         if (!ended.compareAndSet(false, true)) {

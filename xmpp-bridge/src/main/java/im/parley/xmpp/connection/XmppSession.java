@@ -1,6 +1,7 @@
 package im.parley.xmpp.connection;
 
 import im.parley.account.Address;
+import im.parley.xmpp.stream.StreamError;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 
@@ -65,6 +66,21 @@ public final class XmppSession {
         Channel current = channel;
         if (current != null) {
             current.writeAndFlush("</stream:stream>").addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /**
+     * Ends the stream with a stream error, and the session cannot be resumed: its record is
+     * gone (RFC 6120 section 4.9: the stream error, then the closing tag).
+     */
+    public void endWithoutResumption(StreamError error) {
+        Channel current;
+        synchronized (this) {
+            resumable = false;
+            current = channel;
+        }
+        if (current != null) {
+            current.writeAndFlush(error.toXml() + "</stream:stream>").addListener(ChannelFutureListener.CLOSE);
         }
     }
 

@@ -10,6 +10,7 @@ import im.parley.session.SessionEndpoint;
 import im.parley.xmpp.connection.XmppSession;
 import im.parley.xmpp.roster.RosterPushes;
 import im.parley.xmpp.stanza.Outbound;
+import im.parley.xmpp.stream.StreamError;
 
 /**
  * Where the services reach one XMPP session: each notification or message is written to
@@ -89,6 +90,11 @@ public final class XmppEndpoint implements SessionEndpoint {
     }
 
     /** A stanza another XMPP session addressed to this one (an IQ, directed presence), as it is. */
+    @Override
+    public void closedElsewhere() {
+        session.endWithoutResumption(new StreamError("reset", "this server lost this session; sign in again"));
+    }
+
     @Override
     public boolean direct(String protocol, String content) {
         if (!PROTOCOL.equals(protocol) || !session.isOpen()) {
