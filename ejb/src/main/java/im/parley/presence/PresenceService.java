@@ -196,6 +196,25 @@ public class PresenceService {
         return currentInformation(presentity);
     }
 
+    /**
+     * A subscriber's server asks for the presentity's presence (RFC 6121 section 4.3.2, a
+     * probe: a fetch by a subscriber). The available tuples the rules let the watcher see
+     * (none when they hide the presentity); refused with NOT_FOUND, which reveals nothing,
+     * when the watcher has no active subscription.
+     */
+    public List<PresenceTupleData> probe(Address watcher, Address presentityAddress, String protocol) {
+        Presentity presentity = directory.presentity(presentityAddress);
+        if (!isSubscribed(presentity, watcher)) {
+            throw ParleyException.notFound(watcher.bare() + " has no subscription to " + presentity.address());
+        }
+        if (!mayReceive(presentity, watcher, true)) {
+            return List.of();
+        }
+        return fetch(watcher, presentityAddress, protocol).tuples().stream()
+                .filter(tuple -> tuple.status() == BasicStatus.OPEN)
+                .toList();
+    }
+
     private PresenceInformation currentInformation(Presentity presentity) {
         List<PresenceTupleData> tuples = em.createQuery(
                         "select t from PresenceTuple t where t.presentity = :p order by t.tupleKey", PresenceTuple.class)

@@ -121,6 +121,9 @@ class HttpConventionsTest {
                 .filter(check -> check.getString("status").equals("UP"))
                 .map(check -> check.getString("name")).toList();
         assertTrue(names.containsAll(java.util.List.of("database", "messaging-engine", "xmpp-listener")), names::toString);
+        JsonObject xmpp = report.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(check -> check.getString("name").equals("xmpp-listener")).findFirst().orElseThrow();
+        assertEquals(5269, xmpp.getJsonObject("data").getInt("serverPort"), "federation's port is checked too");
     }
 
     @Test

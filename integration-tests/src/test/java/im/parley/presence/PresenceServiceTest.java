@@ -161,6 +161,19 @@ class PresenceServiceTest {
     }
 
     @Test
+    void aProbeGivesASubscriberTheAvailableTuplesAndTellsAnyoneElseNothing() {
+        presence.publish(alice, alice, away("phone", "in a meeting"), null);
+        Address carol = Fixtures.newAccount(accounts, "carol");
+        bobWatchesAlice(sessions.connect(bob, "laptop"));
+
+        List<PresenceTupleData> seen = presence.probe(bob, alice, "test");
+
+        assertEquals(List.of("in a meeting"), seen.stream().map(PresenceTupleData::note).toList());
+        assertEquals(Problem.NOT_FOUND,
+                assertThrows(ParleyException.class, () -> presence.probe(carol, alice, "test")).problem());
+    }
+
+    @Test
     void aDeniedRequestIsToldToTheWatcherAndGrantsNothing() {
         Agent bobAgent = sessions.connect(bob, "laptop");
         presence.subscribe(bob, alice, null, "test");

@@ -88,14 +88,7 @@ class TwoNodeClusterTest {
         XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
         XMPPTCPConnection bob = onSecondNode(XmppClients.newUser("bob", "setup"), "phone");
         try {
-            Roster.getInstanceFor(alice).setSubscriptionMode(Roster.SubscriptionMode.accept_all);
-            alice.sendStanza(StanzaBuilder.buildPresence().build());
-            bob.sendStanza(StanzaBuilder.buildPresence().build());
-            Roster roster = Roster.getInstanceFor(bob);
-            roster.createItemAndRequestSubscription(alice.getUser().asBareJid(), "Alice", null);
-            Eventually.holds("alice's approval never reached the second node",
-                    () -> roster.getEntry(alice.getUser().asBareJid()) != null
-                            && roster.getEntry(alice.getUser().asBareJid()).canSeeHisPresence());
+            Roster roster = watching(bob, alice);
 
             alice.sendStanza(StanzaBuilder.buildPresence().setStatus("changed on node one").build());
 
@@ -185,18 +178,11 @@ class TwoNodeClusterTest {
         XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
         XMPPTCPConnection bob = onSecondNode(XmppClients.newUser("bob", "setup"), "phone");
         try {
-            Roster.getInstanceFor(bob).setSubscriptionMode(Roster.SubscriptionMode.accept_all);
-            bob.sendStanza(StanzaBuilder.buildPresence().setStatus("on node two").build());
-            alice.sendStanza(StanzaBuilder.buildPresence().build());
-            Roster roster = Roster.getInstanceFor(alice);
-            roster.createItemAndRequestSubscription(bob.getUser().asBareJid(), "Bob", null);
-            Eventually.holds("bob never showed available", () -> roster.getPresence(bob.getUser().asBareJid()).isAvailable());
+            Roster roster = watching(alice, bob);
 
             secondNode.crash();
 
-            // The live node notices the silence (about 20 s) and ends the dead node's sessions.
-            Eventually.found(90, "bob still shows available after his node died", () ->
-                    roster.getPresence(bob.getUser().asBareJid()).isAvailable() ? Optional.empty() : Optional.of(true));
+            awaitUnavailable(roster, bob, "bob still shows available after his node died");
         } finally {
             alice.disconnect();
             secondNode = SecondNode.start();
@@ -215,17 +201,11 @@ class TwoNodeClusterTest {
             }
         });
         try {
-            Roster.getInstanceFor(bob).setSubscriptionMode(Roster.SubscriptionMode.accept_all);
-            bob.sendStanza(StanzaBuilder.buildPresence().build());
-            alice.sendStanza(StanzaBuilder.buildPresence().build());
-            Roster roster = Roster.getInstanceFor(alice);
-            roster.createItemAndRequestSubscription(bob.getUser().asBareJid(), "Bob", null);
-            Eventually.holds("bob never showed available", () -> roster.getPresence(bob.getUser().asBareJid()).isAvailable());
+            Roster roster = watching(alice, bob);
 
             secondNode.pause();
             try {
-                Eventually.found(90, "the first node never took the paused one for dead", () ->
-                        roster.getPresence(bob.getUser().asBareJid()).isAvailable() ? Optional.empty() : Optional.of(true));
+                awaitUnavailable(roster, bob, "the first node never took the paused one for dead");
             } finally {
                 secondNode.carryOn();
             }
@@ -239,6 +219,27 @@ class TwoNodeClusterTest {
             alice.disconnect();
             bob.disconnect();
         }
+    }
+
+    /**
+     * The watcher subscribes to the presentity, which approves (both available, on whichever
+     * nodes they are); returns the watcher's roster once it shows the presentity available.
+     */
+    private static Roster watching(XMPPTCPConnection watcher, XMPPTCPConnection presentity) throws Exception {
+        Roster.getInstanceFor(presentity).setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+        presentity.sendStanza(StanzaBuilder.buildPresence().build());
+        watcher.sendStanza(StanzaBuilder.buildPresence().build());
+        Roster roster = Roster.getInstanceFor(watcher);
+        roster.createItemAndRequestSubscription(presentity.getUser().asBareJid(), "contact", null);
+        Eventually.holds("the subscription across the nodes never showed the contact available",
+                () -> roster.getPresence(presentity.getUser().asBareJid()).isAvailable());
+        return roster;
+    }
+
+    /** The live node notices the silence (about 20 s) and ends the dead or paused node's sessions. */
+    private static void awaitUnavailable(Roster roster, XMPPTCPConnection contact, String failure) throws Exception {
+        Eventually.found(90, failure, () ->
+                roster.getPresence(contact.getUser().asBareJid()).isAvailable() ? Optional.empty() : Optional.of(true));
     }
 
     /** The same account, signed in to the second node instead (the first connection ends). */

@@ -29,19 +29,10 @@ public final class RemoteNotifications implements OtherDomains {
         }
     }
 
-    /**
-     * Who the stanza is from follows who acted: the watcher asks and cancels, the presentity
-     * approves and refuses (or the subscription expired on its side).
-     */
     @Override
     public void subscription(SubscriptionNotification notification, Set<String> recipients) {
         for (String recipient : recipients) {
-            send(recipient, switch (notification.change()) {
-                case REQUESTED -> Outbound.subscription("subscribe", notification.watcher(), recipient);
-                case CANCELLED -> Outbound.subscription("unsubscribe", notification.watcher(), recipient);
-                case APPROVED -> Outbound.subscription("subscribed", notification.presentity(), recipient);
-                case DENIED, EXPIRED -> Outbound.subscription("unsubscribed", notification.presentity(), recipient);
-            });
+            send(recipient, Outbound.subscription(notification, recipient));
         }
     }
 

@@ -1,7 +1,6 @@
 package im.parley.xmpp.federation;
 
 import im.parley.account.Address;
-import im.parley.presence.BasicStatus;
 import im.parley.presence.PresenceService;
 import im.parley.presence.PresenceTupleData;
 import im.parley.presence.SubscriptionState;
@@ -172,18 +171,12 @@ public final class RemoteStanzas {
      * {@code unsubscribed}, which reveals nothing and corrects its server's roster.
      */
     private void probe(Address watcher, Address presentity) {
-        boolean subscribed = presenceService.subscription(watcher, presentity)
-                .filter(s -> s.state() == SubscriptionState.ACTIVE).isPresent();
-        if (!subscribed) {
-            answer(presentity, watcher, "unsubscribed");
-            return;
-        }
         List<PresenceTupleData> tuples;
         try {
-            tuples = presenceService.fetch(watcher, presentity, "xmpp").tuples().stream()
-                    .filter(tuple -> tuple.status() == BasicStatus.OPEN).toList();
-        } catch (ParleyException hidden) {
-            tuples = List.of(); // a rule hides the presentity from this watcher: it looks unavailable
+            tuples = presenceService.probe(watcher, presentity, "xmpp");
+        } catch (ParleyException notSubscribed) {
+            answer(presentity, watcher, "unsubscribed");
+            return;
         }
         if (tuples.isEmpty()) {
             answer(presentity, watcher, "unavailable");

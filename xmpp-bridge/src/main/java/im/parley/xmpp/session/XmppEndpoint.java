@@ -46,13 +46,7 @@ public final class XmppEndpoint implements SessionEndpoint {
 
     @Override
     public void subscription(SubscriptionNotification notification) {
-        String me = session.address().toString();
-        switch (notification.change()) {
-            case REQUESTED -> session.send(Outbound.subscription("subscribe", notification.watcher(), me));
-            case APPROVED -> session.send(Outbound.subscription("subscribed", notification.presentity(), me));
-            case DENIED, EXPIRED -> session.send(Outbound.subscription("unsubscribed", notification.presentity(), me));
-            case CANCELLED -> session.send(Outbound.subscription("unsubscribe", notification.watcher(), me));
-        }
+        session.send(Outbound.subscription(notification, session.address().toString()));
         boolean iAmTheWatcher = notification.watcher().equals(session.principal().toString());
         pushes.pushTo(session, iAmTheWatcher ? notification.presentity() : notification.watcher());
     }

@@ -3,6 +3,7 @@ package im.parley.xmpp.stanza;
 import im.parley.messaging.InstantMessageData;
 import im.parley.presence.BasicStatus;
 import im.parley.presence.PresenceTupleData;
+import im.parley.presence.SubscriptionNotification;
 import im.parley.roster.RosterItemData;
 import im.parley.xmpp.stream.Namespaces;
 import im.parley.xmpp.stream.Xml;
@@ -41,6 +42,20 @@ public final class Outbound {
             out.append(tuple.otherMarkup());
         }
         return out.append("</presence>").toString();
+    }
+
+    /**
+     * The subscription stanza a change is told by (RFC 6121 section 3). It comes from the
+     * side that acted: the watcher asks and cancels, the presentity approves and refuses
+     * (or the subscription expired on its side).
+     */
+    public static String subscription(SubscriptionNotification notification, String to) {
+        return switch (notification.change()) {
+            case REQUESTED -> subscription("subscribe", notification.watcher(), to);
+            case CANCELLED -> subscription("unsubscribe", notification.watcher(), to);
+            case APPROVED -> subscription("subscribed", notification.presentity(), to);
+            case DENIED, EXPIRED -> subscription("unsubscribed", notification.presentity(), to);
+        };
     }
 
     /** A subscription stanza (RFC 6121 section 3): subscribe, subscribed, unsubscribe, unsubscribed. */
