@@ -29,7 +29,7 @@ import java.util.logging.Logger;
 public class GroupCommit {
     private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
     /** Enough to share a commit among many senders, few enough to keep each transaction short. */
-    private static final int MAX_BATCH = 200;
+    private static final int MAX_BATCH = 1000;
 
     private final Queue<Acceptance> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();

@@ -1,5 +1,6 @@
 package im.parley.xmpp;
 
+import im.parley.testsupport.Fixtures;
 import im.parley.testsupport.HttpApi;
 import im.parley.testsupport.ParleyApplication;
 import im.parley.testsupport.RawXmppClient;
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -328,5 +332,36 @@ class XmppStreamTest {
 
         assertTrue(PingManager.getInstanceFor(alice).pingMyServer());
         alice.disconnect();
+    }
+
+    /**
+     * A client's messages are handed on before the one before them is recorded (they share
+     * group commits), yet they arrive in the order written (RFC 6120 section 10.1) and
+     * XEP-0198 counts them handled only once all of them are recorded.
+     */
+    @Test
+    void messagesWrittenBackToBackArriveInOrderAndAreCountedOnceRecorded() throws Exception {
+        String alice = newRawUser("alice");
+        String bob = newRawUser("bob");
+        try (RawXmppClient aliceClient = new RawXmppClient(); RawXmppClient bobClient = new RawXmppClient()) {
+            signInAvailable(bobClient, bob);
+            signInAvailable(aliceClient, alice);
+            aliceClient.send("<enable xmlns='urn:xmpp:sm:3'/>");
+            aliceClient.readUntil("<enabled");
+            StringBuilder burst = new StringBuilder();
+            for (int i = 0; i < 100; i++) {
+                burst.append("<message type='chat' to='").append(bob).append('@').append(Fixtures.DOMAIN)
+                        .append("/raw'><body>m").append(i).append(".</body></message>");
+            }
+
+            aliceClient.send(burst + "<r xmlns='urn:xmpp:sm:3'/>");
+
+            String answer = aliceClient.readUntil("<a ");
+            assertTrue(answer.contains("<a xmlns='urn:xmpp:sm:3' h='100'/>"), answer);
+            String received = bobClient.readUntil("<body>m99.</body>");
+            List<String> bodies = Pattern.compile("<body>(m\\d+)\\.</body>").matcher(received)
+                    .results().map(match -> match.group(1)).toList();
+            assertEquals(IntStream.range(0, 100).mapToObj(i -> "m" + i).toList(), bodies);
+        }
     }
 }

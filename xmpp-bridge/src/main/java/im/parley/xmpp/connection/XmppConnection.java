@@ -65,10 +65,24 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
     private SaslMechanism sasl;
     private Address authenticated;
     private XmppSession session;
-    /** A stanza is still being handled; events that arrive meanwhile are held, in order. */
-    private boolean busy;
+    /**
+     * Stanzas whose handling is under way, in the order they came: either one stanza of any
+     * kind, or up to {@link #MESSAGES_UNDER_WAY} messages that share the message queue.
+     */
+    private final Deque<Underway> underway = new ArrayDeque<>();
+    /** Events that came while they had to wait for those under way, in order. */
     private final Deque<StreamEvent> held = new ArrayDeque<>();
     private boolean inactiveWhileBusy;
+
+    /**
+     * How many of a client's messages may wait for their group commit together. One at a
+     * time made every commit carry at most one message per connection; a few more let a
+     * busy client's messages share commits (and the archive's index pages they touch).
+     */
+    private static final int MESSAGES_UNDER_WAY = 16;
+
+    private record Underway(XmppSession session, boolean queued, CompletableFuture<?> handling) {
+    }
 
     public XmppConnection(ConnectionContext context, XmlStreamDecoder decoder, Backpressure backpressure) {
         this.context = context;
@@ -109,11 +123,28 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
 
     @Override
     protected void channelRead0(ChannelHandlerContext handlerContext, StreamEvent event) {
-        if (busy) {
-            held.add(event);
-        } else {
-            process(event);
+        held.add(event);
+        takeHeld();
+    }
+
+    /** Handles what came, in order, until an event has to wait for those under way. */
+    private void takeHeld() {
+        while (!held.isEmpty() && mayStart(held.peek())) {
+            process(held.poll());
         }
+        if (underway.isEmpty() && inactiveWhileBusy) {
+            inactiveWhileBusy = false;
+            ended();
+        }
+    }
+
+    private boolean mayStart(StreamEvent event) {
+        if (underway.isEmpty()) {
+            return true;
+        }
+        return underway.size() < MESSAGES_UNDER_WAY && underway.peek().queued() && session != null
+                && event instanceof StreamEvent.TopLevelElement element
+                && context.dispatcher().joinsMessageQueue(element.element());
     }
 
     private void process(StreamEvent event) {
@@ -146,7 +177,7 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
 
     @Override
     public void channelInactive(ChannelHandlerContext handlerContext) {
-        if (busy) {
+        if (!underway.isEmpty()) {
             inactiveWhileBusy = true; // what the client sent before it left is handled first
         } else {
             ended();
@@ -247,30 +278,25 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
         } else if (session == null) {
             bind(element);
         } else {
-            XmppSession current = session;
-            CompletableFuture<?> handling = context.dispatcher().dispatch(current, element);
+            boolean queued = context.dispatcher().joinsMessageQueue(element);
+            CompletableFuture<?> handling = context.dispatcher().dispatch(session, element);
+            underway.add(new Underway(session, queued, handling));
             if (handling.isDone()) {
-                current.handledOne();
+                countHandled();
             } else {
-                // A message waits for its group commit: the next stanzas wait for it, in order.
-                busy = true;
+                // A message waits for its group commit; what may not overtake it waits in held.
                 handling.whenComplete((result, failure) -> ctx.executor().execute(() -> {
-                    current.handledOne();
+                    countHandled();
                     takeHeld();
                 }));
             }
         }
     }
 
-    /** The stanza under way is handled: what arrived meanwhile goes on, until one waits again. */
-    private void takeHeld() {
-        busy = false;
-        while (!busy && !held.isEmpty()) {
-            process(held.poll());
-        }
-        if (!busy && inactiveWhileBusy) {
-            inactiveWhileBusy = false;
-            ended();
+    /** XEP-0198 counts stanzas handled in the order they came, so a later one that finished first waits. */
+    private void countHandled() {
+        while (!underway.isEmpty() && underway.peek().handling().isDone()) {
+            underway.poll().session().handledOne();
         }
     }
 

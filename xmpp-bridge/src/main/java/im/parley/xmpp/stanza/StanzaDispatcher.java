@@ -66,9 +66,28 @@ public final class StanzaDispatcher {
     }
 
     /**
+     * Whether the stanza is a message for a user of this domain. Such messages all go through
+     * the message service's one queue (the group commit), which records and delivers them in
+     * the order they came, so a connection may hand one over before the one before it is
+     * recorded without breaking RFC 6120 section 10.1's in-order processing.
+     */
+    public boolean joinsMessageQueue(Element stanza) {
+        if (!"message".equals(stanza.getLocalName()) || !Namespaces.CLIENT.equals(stanza.getNamespaceURI())) {
+            return false;
+        }
+        String to = Xml.attribute(stanza, "to");
+        try {
+            return to != null && Address.parse(to).domainpart().equals(domain);
+        } catch (ParleyException e) {
+            return false; // answered with an error at once, so it may as well wait its turn
+        }
+    }
+
+    /**
      * Handles one stanza. The result completes when the stanza is handled: at once for most,
-     * once recorded for a message (group commit); the connection takes its next stanza then,
-     * so each client's stanzas keep their order (RFC 6120 section 10.1).
+     * once recorded for a message (group commit). The connection takes its next stanza only
+     * then, except a next message that {@link #joinsMessageQueue joins the message queue}, so
+     * each client's stanzas keep their order (RFC 6120 section 10.1).
      */
     public CompletableFuture<?> dispatch(XmppSession session, Element stanza) {
         metrics.stanzaReceived();
