@@ -3,6 +3,7 @@ package im.parley.messaging;
 import im.parley.config.ParleySettings;
 import im.parley.event.EventPublisher;
 import im.parley.problem.ParleyException;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -10,6 +11,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
 
 import java.util.Comparator;
 import java.util.List;
@@ -27,6 +34,9 @@ public class ArchiveWriter {
 
     @Inject
     private ParleySettings settings;
+
+    @Resource(lookup = "jdbc/parley")
+    private DataSource dataSource;
 
     @Inject
     private EventPublisher events;
@@ -46,17 +56,29 @@ public class ArchiveWriter {
                         accepted.keepUntilHandedOver(lockedInbox(accepted.message().recipientId()));
                     }
                 });
+        List<InstantMessage> messages = new ArrayList<>(batch.size());
+        List<InboxEntry> entries = new ArrayList<>();
         for (Acceptance accepted : batch) {
-            if (accepted.refused()) {
-                continue;
+            if (!accepted.refused()) {
+                messages.add(accepted.message());
+                accepted.inboxEntry().ifPresent(entries::add);
             }
-            em.persist(accepted.message());
-            accepted.inboxEntry().ifPresent(em::persist);
-            accepted.routedByNode().forEach((node, routed) -> {
-                if (!node.equals(here)) {
-                    events.publish(routed);
-                }
-            });
+        }
+        // The inboxes' counts above are flushed first, so the database sees them before the entries.
+        em.flush();
+        try (Connection connection = dataSource.getConnection()) {
+            ArchiveRows.insert(connection, messages, entries);
+        } catch (SQLException e) {
+            throw new PersistenceException("Could not record " + messages.size() + " messages", e);
+        }
+        for (Acceptance accepted : batch) {
+            if (!accepted.refused()) {
+                accepted.routedByNode().forEach((node, routed) -> {
+                    if (!node.equals(here)) {
+                        events.publish(routed);
+                    }
+                });
+            }
         }
     }
 

@@ -107,6 +107,12 @@ public class InstantMessage {
         return sentAt;
     }
 
+    /** The row's values in the column order of {@link ArchiveRows}. */
+    Object[] row() {
+        return new Object[] {id, clientId, sender, senderBare, recipient, recipientBare, type.name(), body, payload,
+                state.name(), sentAt, deliveredAt, senderId, recipientId};
+    }
+
     public InstantMessageData data() {
         return new InstantMessageData(id, clientId, sender, recipient, type, body, payload, sentAt);
     }
