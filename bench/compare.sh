@@ -28,6 +28,10 @@ wait_for_port() {
 
 if [[ ",$SERVERS," == *",parley,"* ]]; then
 echo "== Parley"
+# A heap of fixed size: with a growing one, whether the JVM happened to enlarge it while the
+# idle connections were opened moved the RSS per connection between 10 and 18 KiB from run
+# to run; with a fixed one runs agree, and the figure is what the connections cost.
+FIXED_HEAP="-Xms1g -Xmx1g"
 # Deep stacks, so a profile shows which service call a database access belongs to.
 PROFILE_JVM_ARGS=${PROFILE:+-XX:FlightRecorderOptions:stackdepth=512}
 # A fresh embedded database for every run, as Prosody gets a fresh data directory: figures
@@ -36,7 +40,7 @@ PROFILE_JVM_ARGS=${PROFILE:+-XX:FlightRecorderOptions:stackdepth=512}
 RUN_DIR="$PWD/bench/target/db-$(date +%s)"
 PARLEY_DB_URL="jdbc:h2:file:$RUN_DIR/parley;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0" \
 PARLEY_XMPP_KEYSTORE="$RUN_DIR/xmpp.p12" \
-JVM_ARGS="${JVM_ARGS:-} $PROFILE_JVM_ARGS" PARLEY_XMPP_REGISTRATION=true taskset -c 1 mvn -B -q -pl liberty-config liberty:run > bench/target/parley-server.log 2>&1 &
+JVM_ARGS="${JVM_ARGS:-$FIXED_HEAP} $PROFILE_JVM_ARGS" PARLEY_XMPP_REGISTRATION=true taskset -c 1 mvn -B -q -pl liberty-config liberty:run > bench/target/parley-server.log 2>&1 &
 wait_for_port 5222
 PARLEY_PID=$(pgrep -f 'ws-server.jar.*parley$|ws-server.jar.* parley( |$)' | head -1)
 # PROFILE=1 records where Parley's time goes (Java Flight Recorder) into bench/target/parley.jfr.
