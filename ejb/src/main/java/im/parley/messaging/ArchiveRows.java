@@ -20,11 +20,13 @@ final class ArchiveRows {
     private static final String INSERT_MESSAGE = "insert into instant_message (id, client_id, sender, sender_bare,"
             + " recipient, recipient_bare, message_type, body, payload, state, sent_at, delivered_at, sender_id,"
             + " recipient_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    /** The SQL type of each column above, which a null must carry (PostgreSQL checks it). */
-    private static final int[] TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
-            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE,
-            Types.TIMESTAMP_WITH_TIMEZONE, Types.BIGINT, Types.BIGINT};
     private static final String INSERT_ENTRY = "insert into inbox_entry (message_id, principal_id, sent_at) values (?, ?, ?)";
+
+    /** The columns of one {@code instant_message} row. */
+    record Row(String id, String clientId, String sender, String senderBare, String recipient, String recipientBare,
+               String type, String body, String payload, String state, Instant sentAt, Instant deliveredAt,
+               Long senderId, Long recipientId) {
+    }
 
     private ArchiveRows() {
     }
@@ -33,10 +35,21 @@ final class ArchiveRows {
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT_MESSAGE)) {
             for (InstantMessage message : messages) {
-                Object[] row = message.row();
-                for (int i = 0; i < row.length; i++) {
-                    bind(insert, i + 1, TYPES[i], row[i]);
-                }
+                Row row = message.row();
+                insert.setString(1, row.id());
+                text(insert, 2, row.clientId());
+                insert.setString(3, row.sender());
+                insert.setString(4, row.senderBare());
+                insert.setString(5, row.recipient());
+                insert.setString(6, row.recipientBare());
+                insert.setString(7, row.type());
+                text(insert, 8, row.body());
+                text(insert, 9, row.payload());
+                insert.setString(10, row.state());
+                time(insert, 11, row.sentAt());
+                time(insert, 12, row.deliveredAt());
+                number(insert, 13, row.senderId());
+                number(insert, 14, row.recipientId());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -48,22 +61,36 @@ final class ArchiveRows {
             for (InboxEntry entry : entries) {
                 insert.setString(1, entry.message().id());
                 insert.setLong(2, entry.inbox());
-                bind(insert, 3, Types.TIMESTAMP_WITH_TIMEZONE, entry.message().sentAt());
+                time(insert, 3, entry.message().sentAt());
                 insert.addBatch();
             }
             insert.executeBatch();
         }
     }
 
-    private static void bind(PreparedStatement statement, int index, int type, Object value) throws SQLException {
+    // A null must carry its column's SQL type: PostgreSQL checks it.
+
+    private static void text(PreparedStatement statement, int index, String value) throws SQLException {
         if (value == null) {
-            statement.setNull(index, type);
-        } else if (value instanceof Instant instant) {
-            statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
-        } else if (value instanceof Long number) {
-            statement.setLong(index, number);
+            statement.setNull(index, Types.VARCHAR);
         } else {
-            statement.setString(index, (String) value);
+            statement.setString(index, value);
+        }
+    }
+
+    private static void time(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+        }
+    }
+
+    private static void number(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
         }
     }
 }

@@ -107,10 +107,10 @@ public class InstantMessage {
         return sentAt;
     }
 
-    /** The row's values in the column order of {@link ArchiveRows}. */
-    Object[] row() {
-        return new Object[] {id, clientId, sender, senderBare, recipient, recipientBare, type.name(), body, payload,
-                state.name(), sentAt, deliveredAt, senderId, recipientId};
+    /** What the archive's row holds, for {@link ArchiveRows}. */
+    ArchiveRows.Row row() {
+        return new ArchiveRows.Row(id, clientId, sender, senderBare, recipient, recipientBare, type.name(), body,
+                payload, state.name(), sentAt, deliveredAt, senderId, recipientId);
     }
 
     public InstantMessageData data() {

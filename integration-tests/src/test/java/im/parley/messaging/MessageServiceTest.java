@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -88,6 +89,22 @@ class MessageServiceTest {
         assertEquals("<thread xmlns='jabber:client'>t1</thread>", received.payload());
         assertEquals(alice.withResource("laptop").toString(), received.sender());
         assertEquals("c-1", received.clientId());
+    }
+
+    /** What the offline store and the archive give back is what was sent, read from the database. */
+    @Test
+    void aStoredMessageComesBackFromTheDatabaseAsItWasSent() {
+        Instant before = Instant.now().minusSeconds(1);
+        Delivery delivery = messages.send(alice.withResource("laptop"), bob, MessageType.CHAT, "hi bob",
+                "<thread xmlns='jabber:client'>t1</thread>", "c-1");
+
+        InstantMessageData stored = messages.openInbox(sessions.goOnline(bob, "phone", 0).sessionId()).get(0);
+        assertEquals(new InstantMessageData(delivery.messageId(), "c-1", alice.withResource("laptop").toString(),
+                bob.toString(), MessageType.CHAT, "hi bob", "<thread xmlns='jabber:client'>t1</thread>",
+                stored.sentAt()), stored);
+        assertTrue(stored.sentAt().isAfter(before) && stored.sentAt().isBefore(Instant.now()), stored.sentAt()::toString);
+        assertEquals(List.of(stored), messages.history(alice, bob, null, MessageService.MAX_HISTORY_PAGE).messages());
+        assertEquals(List.of(stored), messages.history(bob, alice, null, MessageService.MAX_HISTORY_PAGE).messages());
     }
 
     @Test

@@ -81,7 +81,8 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
      */
     private static final int MESSAGES_UNDER_WAY = 16;
 
-    private record Underway(XmppSession session, boolean queued, CompletableFuture<?> handling) {
+    /** A stanza under way, of the bound session (which stays the same while any is under way). */
+    private record Underway(boolean queued, CompletableFuture<?> handling) {
     }
 
     public XmppConnection(ConnectionContext context, XmlStreamDecoder decoder, Backpressure backpressure) {
@@ -142,7 +143,7 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
         if (underway.isEmpty()) {
             return true;
         }
-        return underway.size() < MESSAGES_UNDER_WAY && underway.peek().queued() && session != null
+        return underway.size() < MESSAGES_UNDER_WAY && underway.peek().queued()
                 && event instanceof StreamEvent.TopLevelElement element
                 && context.dispatcher().joinsMessageQueue(element.element());
     }
@@ -280,7 +281,7 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
         } else {
             boolean queued = context.dispatcher().joinsMessageQueue(element);
             CompletableFuture<?> handling = context.dispatcher().dispatch(session, element);
-            underway.add(new Underway(session, queued, handling));
+            underway.add(new Underway(queued, handling));
             if (handling.isDone()) {
                 countHandled();
             } else {
@@ -296,7 +297,8 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
     /** XEP-0198 counts stanzas handled in the order they came, so a later one that finished first waits. */
     private void countHandled() {
         while (!underway.isEmpty() && underway.peek().handling().isDone()) {
-            underway.poll().session().handledOne();
+            underway.poll();
+            session.handledOne();
         }
     }
 
