@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -62,18 +63,20 @@ final class Acceptance {
     }
 
     /**
-     * Whether every session the message is for (not a copy) is on another node than
-     * {@code here}: then it is also kept in the recipient's inbox until one of them has it.
+     * Whether the recipient's inbox also keeps the message until one of the sessions it is
+     * for (not a copy) has really taken it: a session on another node has it once that node
+     * handed it over, a session here that confirms receipt (XEP-0198) once its client
+     * confirms. A session here that does not confirm takes it at hand-over: nothing is kept.
      */
-    boolean onlyElsewhere(String here) {
+    boolean keptUntilTaken(String here, Predicate<String> confirmsReceiptHere) {
         return !forInbox() && recipientSessions > 0 && targets.stream()
-                .filter(t -> t.copy() == MessageCopy.ORIGINAL)
-                .noneMatch(t -> t.session().node().equals(here));
+                .filter(t -> t.copy() == MessageCopy.ORIGINAL && t.session().node().equals(here))
+                .allMatch(t -> confirmsReceiptHere.test(t.session().sessionId()));
     }
 
-    /** The recipient's inbox keeps the message until the node of its sessions has handed it over. */
-    void keepUntilHandedOver(InstantInbox inbox) {
-        inboxEntry = inbox.holdWhileRouted(message);
+    /** The recipient's inbox keeps the message until a session has taken it. */
+    void keepUntilTaken(InstantInbox inbox) {
+        inboxEntry = inbox.holdUntilTaken(message);
     }
 
     boolean forInbox() {

@@ -3,7 +3,9 @@ package im.parley.messaging;
 import im.parley.config.ParleySettings;
 import im.parley.event.EventPublisher;
 import im.parley.problem.ParleyException;
+import im.parley.session.SessionRegistry;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -23,8 +25,8 @@ import java.util.List;
 /**
  * Records a batch of accepted messages in one transaction (the group commit): each goes to
  * the archive, those without a session into their recipient's offline store, and those for
- * sessions on other nodes onto the event topic (and, when no session of the recipient is
- * here, into its inbox until that node confirms), all committed together.
+ * sessions on other nodes onto the event topic (and, until a session of the recipient has
+ * taken it, into its inbox: see {@link Acceptance#keptUntilTaken}), all committed together.
  */
 @Stateless
 public class ArchiveWriter {
@@ -40,19 +42,23 @@ public class ArchiveWriter {
     @Inject
     private EventPublisher events;
 
+    @EJB
+    private SessionRegistry sessions;
+
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void record(List<Acceptance> batch) {
         batch.forEach(Acceptance::retry);
         String here = settings.node();
         // Inboxes are locked in one order everywhere, so two nodes' batches cannot deadlock.
-        batch.stream().filter(accepted -> accepted.forInbox() || accepted.onlyElsewhere(here))
+        batch.stream()
+                .filter(accepted -> accepted.forInbox() || accepted.keptUntilTaken(here, sessions::confirmsReceipt))
                 .sorted(Comparator.comparing(accepted -> accepted.message().recipientId()))
                 .forEach(accepted -> {
                     if (accepted.forInbox()) {
                         keepInInbox(accepted);
                     } else {
                         // No quota: the message is accepted already; this only guards the hand-over.
-                        accepted.keepUntilHandedOver(lockedInbox(accepted.message().recipientId()));
+                        accepted.keepUntilTaken(lockedInbox(accepted.message().recipientId()));
                     }
                 });
         List<InstantMessage> messages = new ArrayList<>(batch.size());

@@ -49,10 +49,11 @@ public class InstantInbox {
     }
 
     /**
-     * Holds a message that another node is handing to the principal's session, until it
-     * confirms; the message stays delivered (a sign-in before then gets it from here too).
+     * Holds a message that is being handed to a session of the principal, until the session
+     * has taken it (its node handed it over, or its client confirmed it); the message stays
+     * delivered (a sign-in before then gets it from here too).
      */
-    InboxEntry holdWhileRouted(InstantMessage message) {
+    InboxEntry holdUntilTaken(InstantMessage message) {
         storedCount++;
         return new InboxEntry(message, id);
     }

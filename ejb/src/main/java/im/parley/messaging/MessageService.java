@@ -310,19 +310,32 @@ public class MessageService {
 
     /**
      * The inbox of a session's principal opens: every message kept for it while it was
-     * closed is handed over, oldest first, exactly once (the inbox row is locked, so two
-     * sessions opening at the same moment do not both get them).
+     * closed is handed over, oldest first. To a session whose client does not confirm receipt
+     * they are handed exactly once: they leave the inbox now (the inbox row is locked, so two
+     * sessions opening at the same moment do not both get them). A session that confirms
+     * receipt (XEP-0198) leaves them there until its client confirms each ({@link #confirmed}).
      */
     public List<InstantMessageData> openInbox(String sessionId) {
         ClientSession session = sessions.session(sessionId);
         Principal owner = directory.principal(session.principal());
         InstantInbox inbox = lockedInbox(owner);
         List<InboxEntry> waiting = waitingIn(owner).getResultList();
-        waiting.forEach(entry -> {
-            inbox.handedOver(entry);
-            em.remove(entry);
-        });
+        if (!sessions.confirmsReceipt(sessionId)) {
+            waiting.forEach(entry -> {
+                inbox.handedOver(entry);
+                em.remove(entry);
+            });
+        }
         return waiting.stream().map(entry -> entry.message().data()).toList();
+    }
+
+    /**
+     * The client of a session that confirms receipt (XEP-0198) has these messages: what the
+     * inbox kept of them until then goes. Returns at once; the inbox is updated shortly after.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public void confirmed(List<String> messageIds) {
+        redelivery.confirmed(List.copyOf(messageIds));
     }
 
     /**

@@ -6,10 +6,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
+import java.util.List;
+
 /**
  * Puts a message that was routed to sessions which then could not take it into the
- * recipient's offline store, and lets go of one the store kept while another node handed
- * it over. The quota does not apply here: the message was accepted
+ * recipient's offline store, and lets go of one the store kept until a session had taken
+ * it (another node handed it over, or the client confirmed it). The quota does not apply here: the message was accepted
  * already, and an accepted message is never dropped.
  */
 @Stateless
@@ -23,9 +25,22 @@ public class Redelivery {
      */
     @Asynchronous
     public void handedOver(String messageId) {
+        letGo(messageId);
+    }
+
+    /**
+     * The client of a session that confirms receipt (XEP-0198) confirmed these messages:
+     * the inbox lets go of those it kept until then. One transaction for all of them.
+     */
+    @Asynchronous
+    public void confirmed(List<String> messageIds) {
+        messageIds.forEach(this::letGo);
+    }
+
+    private void letGo(String messageId) {
         InboxEntry entry = em.find(InboxEntry.class, messageId);
         if (entry == null) {
-            return; // a sign-in took it from the inbox meanwhile
+            return; // not kept, or a sign-in took it from the inbox meanwhile
         }
         InstantInbox inbox = em.find(InstantInbox.class, entry.inbox(), LockModeType.PESSIMISTIC_WRITE);
         inbox.handedOver(entry);

@@ -42,4 +42,13 @@ public interface SessionEndpoint {
      * and gets what waited in the inbox meanwhile.
      */
     void closedElsewhere();
+
+    /**
+     * Whether the client confirms what it receives (XEP-0198 stream management): then a
+     * message handed over stays in the inbox until the wire reports it confirmed
+     * ({@code MessageService.confirmed}), so a node that dies first loses nothing.
+     */
+    default boolean confirmsReceipt() {
+        return false;
+    }
 }

@@ -249,6 +249,13 @@ public class SessionRegistry {
         return Optional.ofNullable(local.get(sessionId)).map(LocalSession::endpoint);
     }
 
+    /** Whether the session is on this node and its client confirms what it receives (XEP-0198). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public boolean confirmsReceipt(String sessionId) {
+        LocalSession session = local.get(sessionId);
+        return session != null && session.endpoint().confirmsReceipt();
+    }
+
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public String node() {
         return settings.node();
@@ -352,17 +359,22 @@ public class SessionRegistry {
             return;
         }
         int delivered = 0;
+        int takenForGood = 0;
         for (var target : routed.sessions().entrySet()) {
             LocalSession session = local.get(target.getKey());
             if (session != null && handOver(session.endpoint(), routed.message(), target.getValue())
                     && target.getValue() == MessageCopy.ORIGINAL) {
                 metrics.delivered(routed.message());
                 delivered++;
+                if (!session.endpoint().confirmsReceipt()) {
+                    takenForGood++;
+                }
             }
         }
         if (delivered == 0 && !routed.originals().isEmpty()) {
             redelivery.storeUndelivered(routed.message().id());
-        } else if (delivered > 0 && routed.kept()) {
+        } else if (takenForGood > 0 && routed.kept()) {
+            // Sessions that confirm receipt let the inbox go once their client confirms.
             redelivery.handedOver(routed.message().id());
         }
     }

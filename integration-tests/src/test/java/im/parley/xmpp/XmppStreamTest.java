@@ -1,5 +1,6 @@
 package im.parley.xmpp;
 
+import im.parley.testsupport.Eventually;
 import im.parley.testsupport.Fixtures;
 import im.parley.testsupport.HttpApi;
 import im.parley.testsupport.ParleyApplication;
@@ -268,6 +269,83 @@ class XmppStreamTest {
             assertEquals(200, alice.put("/presentities/" + alice.address() + "/subscribers/" + bobAddress, "").status());
 
             assertTrue(contact.readUntil("subscription='from'").contains("subscription='from'"));
+        }
+    }
+
+    /**
+     * XEP-0198: a message handed to a client that confirms what it receives stays in the
+     * inbox until the client confirms it, so a node that dies before then loses nothing. The
+     * server asks for the confirmation itself.
+     */
+    @Test
+    void aMessageStaysInTheInboxUntilTheClientConfirmsIt() throws Exception {
+        String alice = newRawUser("alice");
+        String bob = newRawUser("bob");
+        HttpApi bobOverHttp = HttpApi.as(bob + "@" + XmppClients.DOMAIN, XmppClients.PASSWORD);
+        try (RawXmppClient aliceClient = new RawXmppClient(); RawXmppClient bobClient = new RawXmppClient()) {
+            signInAvailable(bobClient, bob);
+            bobClient.send("<enable xmlns='urn:xmpp:sm:3'/>");
+            bobClient.readUntil("<enabled");
+            bobClient.forget();
+            signInAvailable(aliceClient, alice);
+
+            aliceClient.send("<message type='chat' to='" + bob + "@" + XmppClients.DOMAIN
+                    + "'><body>confirm me</body></message>");
+
+            String received = bobClient.readUntil("<r xmlns='urn:xmpp:sm:3'/>");
+            assertTrue(received.contains("<body>confirm me</body>"), received);
+            assertEquals("confirm me", bobOverHttp.get("/inbox").array().getJsonObject(0).getString("body"),
+                    "the inbox let go of a message its recipient had not confirmed");
+
+            bobClient.send("<a xmlns='urn:xmpp:sm:3' h='1'/>");
+
+            Eventually.holds("the inbox still holds a message its recipient confirmed",
+                    () -> bobOverHttp.get("/inbox").array().isEmpty());
+        }
+    }
+
+    /**
+     * A message from the offline store (XEP-0160) that the client never confirmed (XEP-0198)
+     * waits for the next sign-in again when the connection drops.
+     */
+    @Test
+    void anOfflineMessageTheClientNeverConfirmedWaitsForTheNextSignIn() throws Exception {
+        String alice = newRawUser("alice");
+        String bob = newRawUser("bob");
+        try (RawXmppClient aliceClient = new RawXmppClient()) {
+            signInAvailable(aliceClient, alice);
+            aliceClient.send("<message type='chat' id='m1' to='" + bob + "@" + XmppClients.DOMAIN
+                    + "'><body>kept for you</body></message><iq type='get' id='after'><ping xmlns='urn:xmpp:ping'/></iq>");
+            aliceClient.readUntil("id='after'");
+        }
+        try (RawXmppClient bobClient = new RawXmppClient()) {
+            bobClient.signIn(bob, XmppClients.PASSWORD, "raw");
+            bobClient.send("<enable xmlns='urn:xmpp:sm:3'/><presence/>");
+            assertTrue(bobClient.readUntil("</message>").contains("<body>kept for you</body>"));
+        } // dropped without a word: the session ends, nothing confirmed
+
+        try (RawXmppClient bobAgain = new RawXmppClient()) {
+            bobAgain.signIn(bob, XmppClients.PASSWORD, "raw");
+            bobAgain.send("<presence/>");
+            assertTrue(bobAgain.readUntil("</message>").contains("<body>kept for you</body>"),
+                    "the unconfirmed message was lost with the connection");
+        }
+    }
+
+    /** XEP-0198 section 4: acknowledging more stanzas than the server sent ends the stream. */
+    @Test
+    void anAcknowledgementOfMoreThanWasSentEndsTheStream() throws Exception {
+        String bob = newRawUser("bob");
+        try (RawXmppClient client = new RawXmppClient()) {
+            signInAvailable(client, bob);
+            client.send("<enable xmlns='urn:xmpp:sm:3'/>");
+            client.readUntil("<enabled");
+
+            client.send("<a xmlns='urn:xmpp:sm:3' h='5'/>");
+
+            String error = client.readUntil("</stream:stream>");
+            assertTrue(error.contains("<undefined-condition xmlns='" + STREAM_ERRORS + "'/>")
+                    && error.contains("<handled-count-too-high xmlns='urn:xmpp:sm:3' h='5' send-count='0'/>"), error);
         }
     }
 

@@ -108,6 +108,12 @@ public final class LiveStream implements SessionEndpoint {
                 copy == MessageCopy.ORIGINAL ? message.id() : null);
     }
 
+    /** Opened with acknowledgements, the client confirms each message it has handled. */
+    @Override
+    public boolean confirmsReceipt() {
+        return acknowledged;
+    }
+
     /** Content in another protocol (an XMPP IQ) has no meaning here. */
     @Override
     public boolean direct(String protocol, String content) {

@@ -144,6 +144,7 @@ public class LiveStreams {
         if (!stream.acknowledge(messageId)) {
             throw ParleyException.notFound("Stream " + sessionId + " awaits no acknowledgement of " + messageId);
         }
+        messages.confirmed(List.of(messageId));
     }
 
     private void closed(String sessionId, List<String> unwrittenMessages) {

@@ -30,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -50,7 +51,6 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
     private final XmlStreamDecoder decoder;
     private final Backpressure backpressure;
 
-    private static final String SM = "urn:xmpp:sm:3";
     /** RFC 6120 section 6.4.5: a few retries, then the stream ends. */
     private static final int MAX_SASL_FAILURES = 3;
     /** A connection that has not signed in by then is closed (RFC 6120 section 4.9.3.4). */
@@ -262,7 +262,7 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
             out.append("<bind xmlns='").append(Namespaces.BIND).append("'/>")
                     .append("<session xmlns='").append(Namespaces.SESSION).append("'><optional/></session>")
                     .append("<ver xmlns='urn:xmpp:features:rosterver'/>")
-                    .append("<sm xmlns='").append(SM).append("'/>");
+                    .append("<sm xmlns='").append(Namespaces.SM).append("'/>");
         }
         return out.append("</stream:features>").toString();
     }
@@ -274,7 +274,7 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
             startTls(element);
         } else if (authenticated == null) {
             authenticate(element);
-        } else if (SM.equals(element.getNamespaceURI())) {
+        } else if (Namespaces.SM.equals(element.getNamespaceURI())) {
             streamManagement(element);
         } else if (session == null) {
             bind(element);
@@ -307,23 +307,23 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
         switch (element.getLocalName()) {
             case "enable" -> {
                 if (session == null || session.streamManagementEnabled()) {
-                    write("<failed xmlns='" + SM + "'><unexpected-request xmlns='" + Namespaces.STANZA_ERRORS
+                    write("<failed xmlns='" + Namespaces.SM + "'><unexpected-request xmlns='" + Namespaces.STANZA_ERRORS
                             + "'/></failed>");
                     return;
                 }
                 boolean resume = "true".equals(element.getAttribute("resume")) || "1".equals(element.getAttribute("resume"));
                 session.enableStreamManagement(UUID.randomUUID().toString(), resume);
-                write("<enabled xmlns='" + SM + "' id='" + session.streamId() + "'"
+                write("<enabled xmlns='" + Namespaces.SM + "' id='" + session.streamId() + "'"
                         + (resume ? " resume='true' max='" + context.resumable().seconds() + "'" : "") + "/>");
             }
             case "r" -> {
                 if (session != null && session.streamManagementEnabled()) {
-                    write("<a xmlns='" + SM + "' h='" + session.handled() + "'/>");
+                    write("<a xmlns='" + Namespaces.SM + "' h='" + session.handled() + "'/>");
                 }
             }
             case "a" -> {
                 if (session != null) {
-                    session.acknowledge(Long.parseLong(element.getAttribute("h")));
+                    confirmed(session.acknowledge(handledCount(element)));
                 }
             }
             case "resume" -> resume(element);
@@ -335,18 +335,30 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
     private void resume(Element element) {
         XmppSession waiting = session == null ? context.resumable().take(element.getAttribute("previd")) : null;
         if (waiting == null || !waiting.principal().equals(authenticated)) {
-            write("<failed xmlns='" + SM + "'><item-not-found xmlns='" + Namespaces.STANZA_ERRORS + "'/></failed>");
+            write("<failed xmlns='" + Namespaces.SM + "'><item-not-found xmlns='" + Namespaces.STANZA_ERRORS + "'/></failed>");
             return;
         }
         session = waiting;
-        long h;
-        try {
-            h = Long.parseLong(element.getAttribute("h"));
-        } catch (NumberFormatException e) {
-            throw new StreamError("bad-format", "h is not a number");
+        long h = handledCount(element);
+        confirmed(waiting.resume(ctx.channel(), h, "<resumed xmlns='" + Namespaces.SM + "' previd='" + waiting.streamId()
+                + "' h='" + waiting.handled() + "'/>"));
+    }
+
+    /** The 'h' of an {@code <a/>} or {@code <resume/>}: an unsigned 32-bit count (XEP-0198 section 4). */
+    private static long handledCount(Element element) {
+        String h = element.getAttribute("h");
+        if (h.isEmpty() || h.length() > 10 || !h.chars().allMatch(c -> c >= '0' && c <= '9')
+                || Long.parseLong(h) > 0xFFFF_FFFFL) {
+            throw new StreamError("bad-format", "h is not an unsigned 32-bit number");
         }
-        waiting.resume(ctx.channel(), h, "<resumed xmlns='" + SM + "' previd='" + waiting.streamId()
-                + "' h='" + waiting.handled() + "'/>");
+        return Long.parseLong(h);
+    }
+
+    /** The client has these messages for good: the inbox need not keep them any more. */
+    private void confirmed(List<String> messageIds) {
+        if (!messageIds.isEmpty()) {
+            context.services().messages().confirmed(messageIds);
+        }
     }
 
     /** RFC 6120 section 5.4.2: only STARTTLS is acceptable before TLS, since TLS is required. */

@@ -1,11 +1,13 @@
 package im.parley.xmpp.connection;
 
 import im.parley.account.Address;
+import im.parley.xmpp.stream.Namespaces;
 import im.parley.xmpp.stream.StreamError;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * connection and be resumed on a new one without losing anything.
  */
 public final class XmppSession {
+    private static final String ACK_REQUEST = "<r xmlns='" + Namespaces.SM + "'/>";
+
     private final Address address;
     private volatile Channel channel;
     private volatile String sessionId;
@@ -31,6 +35,8 @@ public final class XmppSession {
     private long handled;
     private long acknowledged;
     private final Deque<Outgoing> unacknowledged = new ArrayDeque<>();
+    /** An {@code <r/>} went out and its {@code <a/>} has not come back yet. */
+    private boolean ackRequested;
 
     /** A stanza sent under stream management, with the message it carries (if any). */
     public record Outgoing(String xml, String messageId) {
@@ -57,7 +63,22 @@ public final class XmppSession {
         }
         Channel current = channel;
         if (current != null && current.isActive()) {
-            current.writeAndFlush(xml);
+            current.write(xml);
+            requestAcknowledgement(current);
+            current.flush();
+        }
+    }
+
+    /**
+     * XEP-0198 section 4: either side may ask for an acknowledgement at any time. The server
+     * asks whenever something is unacknowledged and no request is outstanding, so the client
+     * confirms about once per round trip while stanzas flow, and what it confirmed leaves
+     * the queue (and the inbox) soon, instead of when the session ends.
+     */
+    private void requestAcknowledgement(Channel current) {
+        if (streamId != null && !ackRequested && !unacknowledged.isEmpty()) {
+            ackRequested = true;
+            current.write(ACK_REQUEST);
         }
     }
 
@@ -121,29 +142,55 @@ public final class XmppSession {
         return handled;
     }
 
-    /** The client has handled {@code h} stanzas in all (XEP-0198 section 4): forget those. */
-    public synchronized void acknowledge(long h) {
+    /**
+     * The client has handled {@code h} stanzas in all (XEP-0198 section 4): those leave the
+     * queue. Returns the messages among them, which the client now has for good.
+     */
+    public synchronized List<String> acknowledge(long h) {
+        long sent = acknowledged + unacknowledged.size();
+        if (h > sent) {
+            // XEP-0198 section 4: a count above what was sent is answered with this stream error.
+            throw new StreamError("undefined-condition", "the client acknowledged " + h + " stanzas of " + sent,
+                    "<handled-count-too-high xmlns='" + Namespaces.SM + "' h='" + h + "' send-count='" + sent + "'/>");
+        }
+        List<String> confirmed = new ArrayList<>();
+        long before = acknowledged;
         while (acknowledged < h && !unacknowledged.isEmpty()) {
-            unacknowledged.removeFirst();
+            String messageId = unacknowledged.removeFirst().messageId();
+            if (messageId != null) {
+                confirmed.add(messageId);
+            }
             acknowledged++;
         }
+        ackRequested = false;
+        Channel current = channel;
+        // What was sent after the answered request is asked about at once; an answer that
+        // confirms nothing new waits for the next stanza, so the two sides never ping-pong.
+        if (acknowledged > before && current != null && current.isActive()) {
+            requestAcknowledgement(current);
+            current.flush();
+        }
+        return confirmed;
     }
 
     /** The connection dropped; the session waits to be resumed. */
     public synchronized void detach() {
         channel = null;
+        ackRequested = false;
     }
 
     /**
      * Resumes on a new connection (XEP-0198 section 5): drops what the client acknowledged,
      * sends {@code resumed}, then everything still unacknowledged, in order.
      */
-    public synchronized void resume(Channel newChannel, long h, String resumed) {
-        acknowledge(h);
+    public synchronized List<String> resume(Channel newChannel, long h, String resumed) {
+        List<String> confirmed = acknowledge(h);
         channel = newChannel;
         newChannel.write(resumed);
         unacknowledged.forEach(outgoing -> newChannel.write(outgoing.xml()));
+        requestAcknowledgement(newChannel);
         newChannel.flush();
+        return confirmed;
     }
 
     /** The messages the client never acknowledged, for the offline store when the session ends. */

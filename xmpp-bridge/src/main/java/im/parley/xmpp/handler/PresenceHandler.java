@@ -212,7 +212,7 @@ public final class PresenceHandler {
     /** XEP-0160: messages kept while the inbox was closed are delivered once it opens. */
     private void deliverOfflineMessages(XmppSession session) {
         for (InstantMessageData message : messages.openInbox(session.sessionId())) {
-            session.send(Outbound.message(message, session.address().toString(), domain, message.sentAt()));
+            session.send(Outbound.message(message, session.address().toString(), domain, message.sentAt()), message.id());
         }
     }
 

@@ -89,6 +89,12 @@ public final class XmppEndpoint implements SessionEndpoint {
         session.endWithoutResumption(new StreamError("reset", "this server lost this session; sign in again"));
     }
 
+    /** With stream management the client confirms what it has handled (XEP-0198 section 4). */
+    @Override
+    public boolean confirmsReceipt() {
+        return session.streamManagementEnabled();
+    }
+
     @Override
     public boolean direct(String protocol, String content) {
         if (!PROTOCOL.equals(protocol) || !session.isOpen()) {

@@ -21,6 +21,8 @@ public final class Namespaces {
     public static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
     public static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
     public static final String PING = "urn:xmpp:ping";
+    /** XEP-0198 stream management, version 3. */
+    public static final String SM = "urn:xmpp:sm:3";
     public static final String XML = "http://www.w3.org/XML/1998/namespace";
     public static final String XMLNS = "http://www.w3.org/2000/xmlns/";
 
