@@ -22,8 +22,8 @@ cleanup() {
 trap cleanup EXIT
 
 # Measures one running server. The idle scenario comes first, on the freshly started server:
-# its figure is the growth of the server's resident memory, and later scenarios would leave
-# memory behind that new connections reuse, so only this order gives an honest upper bound.
+# its figure is the growth of the server's resident memory, which memory touched or left
+# behind by earlier scenarios would muddle.
 # The other scenarios run twice: a server runs for days, and what a user meets is the warm
 # one. The first pass, right after start (for Parley also the pass in which the JIT compiler
 # still takes much of the server's core), goes to bench/target/first-pass.md; the second is
