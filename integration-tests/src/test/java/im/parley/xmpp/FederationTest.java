@@ -30,10 +30,15 @@ import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -83,6 +88,51 @@ class FederationTest {
         } finally {
             alice.disconnect();
             bob.disconnect();
+        }
+    }
+
+    /**
+     * RFC 6120 section 4.4: Parley closes a stream to another domain that has carried nothing
+     * for a while (3 s in the test server), and the next stanza for that domain opens another.
+     */
+    @Test
+    void anIdleStreamToAnotherDomainIsClosedAndTheNextMessageOpensANewOne() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        XMPPTCPConnection bob = peer.newUser("bob", "phone");
+        try (StanzaCollector inbox = bob.createStanzaCollector(StanzaTypeFilter.MESSAGE)) {
+            alice.sendStanza(chat(bob.getUser(), "before the pause"));
+            assertNotNull(inbox.nextResult(WAIT_MILLIS), "nothing arrived at the other domain; Prosody's log:\n" + peer.log());
+
+            Eventually.holds("the idle stream to the other domain stayed open", () -> connectionsToThePeersServerPort() == 0);
+
+            alice.sendStanza(chat(bob.getUser(), "after the pause"));
+            Message received = inbox.nextResult(WAIT_MILLIS);
+            assertNotNull(received, "nothing arrived after the idle stream closed; Prosody's log:\n" + peer.log());
+            assertEquals("after the pause", received.getBody());
+        } finally {
+            alice.disconnect();
+            bob.disconnect();
+        }
+    }
+
+    /** Established TCP connections to the other domain's server-to-server port: Parley's streams there. */
+    private static long connectionsToThePeersServerPort() {
+        String port = String.format(":%04X", PeerServer.SERVER_PORT);
+        try {
+            return Stream.of("/proc/net/tcp", "/proc/net/tcp6")
+                    .map(Path::of).filter(Files::exists)
+                    .flatMap(file -> {
+                        try {
+                            return Files.readAllLines(file).stream().skip(1);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .map(line -> line.trim().split("\\s+"))
+                    .filter(columns -> columns[2].endsWith(port) && columns[3].equals("01"))
+                    .count();
+        } catch (UncheckedIOException e) {
+            throw new IllegalStateException("cannot read the machine's TCP connections", e);
         }
     }
 

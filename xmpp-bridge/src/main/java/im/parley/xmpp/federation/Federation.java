@@ -5,6 +5,7 @@ import im.parley.xmpp.stanza.StanzaError;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,33 +26,36 @@ public final class Federation {
     private final ServerAddresses addresses;
     private final SslContext tls;
     private final int maxStanzaBytes;
+    private final Duration idle;
     private final EventLoopGroup io;
     private final Executor lookups;
     private final ConcurrentMap<String, OutgoingServerStream> streams = new ConcurrentHashMap<>();
 
     private Federation(String domain, boolean enabled, DialbackKeys keys, ServerAddresses addresses, SslContext tls,
-                       int maxStanzaBytes, EventLoopGroup io, Executor lookups) {
+                       int maxStanzaBytes, Duration idle, EventLoopGroup io, Executor lookups) {
         this.domain = domain;
         this.enabled = enabled;
         this.keys = keys;
         this.addresses = addresses;
         this.tls = tls;
         this.maxStanzaBytes = maxStanzaBytes;
+        this.idle = idle;
         this.io = io;
         this.lookups = lookups;
     }
 
     /**
      * @param tls     a client context for outgoing streams
+     * @param idle    how long an outgoing stream may carry nothing before it is closed
      * @param lookups where DNS lookups block, off the I/O threads
      */
     public static Federation enabled(String domain, DialbackKeys keys, ServerAddresses addresses, SslContext tls,
-                                     int maxStanzaBytes, EventLoopGroup io, Executor lookups) {
-        return new Federation(domain, true, keys, addresses, tls, maxStanzaBytes, io, lookups);
+                                     int maxStanzaBytes, Duration idle, EventLoopGroup io, Executor lookups) {
+        return new Federation(domain, true, keys, addresses, tls, maxStanzaBytes, idle, io, lookups);
     }
 
     public static Federation disabled(String domain) {
-        return new Federation(domain, false, null, null, null, 0, null, null);
+        return new Federation(domain, false, null, null, null, 0, null, null, null);
     }
 
     public String domain() {
@@ -88,8 +92,8 @@ public final class Federation {
 
     private OutgoingServerStream streamTo(String remoteDomain) {
         return streams.computeIfAbsent(remoteDomain, remote -> {
-            OutgoingServerStream stream = new OutgoingServerStream(domain, remote, keys, tls, maxStanzaBytes, io.next(),
-                    ended -> streams.remove(remote, ended));
+            OutgoingServerStream stream = new OutgoingServerStream(domain, remote, keys, tls, maxStanzaBytes, idle,
+                    io.next(), ended -> streams.remove(remote, ended), () -> streamTo(remote));
             lookups.execute(() -> {
                 try {
                     stream.connect(addresses.of(remote));

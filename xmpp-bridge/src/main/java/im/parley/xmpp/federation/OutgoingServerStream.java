@@ -19,10 +19,13 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.string.StringEncoder;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import org.w3c.dom.Element;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -32,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -39,7 +43,9 @@ import java.util.logging.Logger;
  * STARTTLS (required), then server dialback for this domain. Stanzas wait until the other
  * server accepts this domain; whatever cannot be sent is handed back, so its sender hears
  * of it. The stream also carries the dialback checks this server asks the other one to
- * make (section 2.3), which need no accepted domain. All state lives on one event loop.
+ * make (section 2.3), which need no accepted domain. A stream that has had nothing to send
+ * for a while is closed (RFC 6120 section 4.4); what comes for the domain after that goes to
+ * the stream that replaces it. All state lives on one event loop.
  */
 @ChannelHandler.Sharable // one channel at a time: the next is tried only after the last failed
 final class OutgoingServerStream extends SimpleChannelInboundHandler<StreamEvent> {
@@ -53,8 +59,11 @@ final class OutgoingServerStream extends SimpleChannelInboundHandler<StreamEvent
     private final DialbackKeys keys;
     private final SslContext tls;
     private final int maxStanzaBytes;
+    private final Duration idle;
     private final EventLoop loop;
     private final Consumer<OutgoingServerStream> closed;
+    /** The domain's stream after this one, for what comes once this one was closed as idle. */
+    private final Supplier<OutgoingServerStream> successor;
 
     private final Deque<Outgoing> waiting = new ArrayDeque<>();
     private final Map<String, Verification> verifications = new LinkedHashMap<>();
@@ -66,6 +75,8 @@ final class OutgoingServerStream extends SimpleChannelInboundHandler<StreamEvent
     private boolean negotiated;
     private boolean authorized;
     private boolean failed;
+    /** Closed for having nothing to send: what still comes goes to the successor. */
+    private boolean retired;
 
     /** A stanza on its way; {@code done} completes once it is written or handed back. */
     private record Outgoing(String xml, Consumer<StanzaError> undeliverable, CompletableFuture<Void> done) {
@@ -83,14 +94,17 @@ final class OutgoingServerStream extends SimpleChannelInboundHandler<StreamEvent
     }
 
     OutgoingServerStream(String localDomain, String remoteDomain, DialbackKeys keys, SslContext tls, int maxStanzaBytes,
-                         EventLoop loop, Consumer<OutgoingServerStream> closed) {
+                         Duration idle, EventLoop loop, Consumer<OutgoingServerStream> closed,
+                         Supplier<OutgoingServerStream> successor) {
         this.localDomain = localDomain;
         this.remoteDomain = remoteDomain;
         this.keys = keys;
         this.tls = tls;
         this.maxStanzaBytes = maxStanzaBytes;
+        this.idle = idle;
         this.loop = loop;
         this.closed = closed;
+        this.successor = successor;
     }
 
     String remoteDomain() {
@@ -127,8 +141,11 @@ final class OutgoingServerStream extends SimpleChannelInboundHandler<StreamEvent
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel socket) {
+                        // Writer-idle: only what this server sends on the stream counts, not the
+                        // other server's answers or the TLS layer's own traffic.
                         socket.pipeline().addLast("xml", streamDecoder)
                                 .addLast("text", new StringEncoder(StandardCharsets.UTF_8))
+                                .addLast("idle", new IdleStateHandler(0, idle.toMillis(), 0, TimeUnit.MILLISECONDS))
                                 .addLast("stream", OutgoingServerStream.this);
                     }
                 })
@@ -157,7 +174,9 @@ final class OutgoingServerStream extends SimpleChannelInboundHandler<StreamEvent
     CompletableFuture<Void> deliver(String xml, Consumer<StanzaError> undeliverable) {
         Outgoing outgoing = new Outgoing(xml, undeliverable, new CompletableFuture<>());
         loop.execute(() -> {
-            if (failed) {
+            if (retired) {
+                successor.get().deliver(xml, undeliverable).whenComplete((done, e) -> outgoing.done().complete(null));
+            } else if (failed) {
                 outgoing.handBack(new StanzaError("remote-server-not-found", remoteDomain + " cannot be reached"));
             } else if (authorized) {
                 write(outgoing);
@@ -185,6 +204,16 @@ final class OutgoingServerStream extends SimpleChannelInboundHandler<StreamEvent
     CompletableFuture<Boolean> verify(String streamId, String key) {
         CompletableFuture<Boolean> result = new CompletableFuture<>();
         loop.execute(() -> {
+            if (retired) {
+                successor.get().verify(streamId, key).whenComplete((valid, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                    } else {
+                        result.complete(valid);
+                    }
+                });
+                return;
+            }
             if (failed) {
                 result.completeExceptionally(new StanzaError("remote-server-not-found", remoteDomain + " cannot be reached"));
                 return;
@@ -211,8 +240,27 @@ final class OutgoingServerStream extends SimpleChannelInboundHandler<StreamEvent
             opened(open);
         } else if (event instanceof StreamEvent.TopLevelElement top) {
             element(top.element());
+        } else if (retired) {
+            ctx.close(); // the other server's answer to our closing tag (RFC 6120 section 4.4)
         } else {
             ctx.writeAndFlush("</stream:stream>").addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /**
+     * Nothing was sent for the idle time: with nothing waiting and no check outstanding the
+     * stream is closed, and the domain's next stanza opens a new one.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent && ctx.channel() == channel && authorized && !failed
+                && waiting.isEmpty() && verifications.isEmpty()) {
+            retired = true;
+            closed.accept(this);
+            LOG.fine(() -> "Stream to " + remoteDomain + " closed after " + idle.toSeconds() + " s without a stanza");
+            ctx.writeAndFlush("</stream:stream>");
+        } else {
+            ctx.fireUserEventTriggered(event);
         }
     }
 
@@ -288,7 +336,7 @@ final class OutgoingServerStream extends SimpleChannelInboundHandler<StreamEvent
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (ctx.channel() == channel) {
+        if (ctx.channel() == channel && !retired) {
             fail(new StanzaError("remote-server-timeout", "the stream to " + remoteDomain + " closed"));
         }
     }

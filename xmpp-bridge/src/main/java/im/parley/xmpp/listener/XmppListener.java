@@ -65,6 +65,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -152,7 +153,7 @@ public class XmppListener {
         federation = settings.serverPort() > 0
                 ? Federation.enabled(domain, new DialbackKeys(settings.dialbackSecret()),
                         ServerAddresses.withRoutes(settings.federationRoutes()), TlsCertificate.clientContext(),
-                        settings.maxStanzaBytes(), io, lookups)
+                        settings.maxStanzaBytes(), Duration.ofSeconds(settings.federationIdleSeconds()), io, lookups)
                 : Federation.disabled(domain);
         StanzaRouter router = new StanzaRouter(messages, sessions, federation);
         MessageHandler messageHandler = new MessageHandler(messages, domain);

@@ -23,6 +23,7 @@ public class XmppSettings {
     private int resumeSeconds;
     private int serverPort;
     private String federationRoutes;
+    private int federationIdleSeconds;
     private String dialbackSecret;
 
     @PostConstruct
@@ -38,6 +39,7 @@ public class XmppSettings {
         resumeSeconds = Integer.parseInt(text("parley/xmpp/resumeSeconds"));
         serverPort = Integer.parseInt(text("parley/xmpp/serverPort"));
         federationRoutes = optionalText("parley/xmpp/federationRoutes").orElse("");
+        federationIdleSeconds = Integer.parseInt(text("parley/xmpp/federationIdleSeconds"));
         // Random unless configured: keys made before a restart then fail, and the other server retries.
         dialbackSecret = optionalText("parley/xmpp/dialbackSecret").orElseGet(() -> UUID.randomUUID().toString());
     }
@@ -87,6 +89,11 @@ public class XmppSettings {
     /** Configured addresses of other domains' servers, as {@code domain=host:port} pairs. */
     public String federationRoutes() {
         return federationRoutes;
+    }
+
+    /** How long a stream to another domain's server may carry nothing before it is closed. */
+    public int federationIdleSeconds() {
+        return federationIdleSeconds;
     }
 
     public String dialbackSecret() {
