@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 SCENARIOS=${SCENARIOS:-logins,idle,chat,steady,presence}
 # SERVERS=parley measures Parley alone (while working on it); the figures to report are a run of both.
 SERVERS=${SERVERS:-parley,prosody}
-BENCH="taskset -c 0 java -jar bench/target/parley-bench.jar"
+# BENCH_ARGS passes more options to every run, e.g. "--stream-management true".
+BENCH="taskset -c 0 java -jar bench/target/parley-bench.jar ${BENCH_ARGS:-}"
 OUT=bench/target/results.md
 FIRST=bench/target/first-pass.md
 : > "$OUT"

@@ -28,7 +28,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * server reachable on loopback. Accounts are created by in-band registration on first use.
  *
  * <pre>java -jar bench/target/parley-bench.jar [--port 5222] [--domain localhost] [--server-pid PID]
- *      [--scenario logins,idle,chat,steady,presence] [--name Parley]</pre>
+ *      [--scenario logins,idle,chat,steady,presence] [--name Parley] [--stream-management true]</pre>
+ * With {@code --stream-management true} every client enables XEP-0198 after binding and
+ * answers the server's requests for acknowledgements, as most current clients do.
  */
 public final class Bench {
     static final String PASSWORD = "bench-password";
@@ -50,7 +52,8 @@ public final class Bench {
         SslContext tls = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
         EventLoopGroup loop = new NioEventLoopGroup(Integer.parseInt(options.getOrDefault("threads", "2")));
         BenchClient.Target target = new BenchClient.Target(options.getOrDefault("host", "127.0.0.1"),
-                Integer.parseInt(options.getOrDefault("port", "5222")), options.getOrDefault("domain", "localhost"), tls, loop);
+                Integer.parseInt(options.getOrDefault("port", "5222")), options.getOrDefault("domain", "localhost"), tls, loop,
+                Boolean.parseBoolean(options.getOrDefault("stream-management", "false")));
         Bench bench = new Bench(target, options);
         try {
             for (String scenario : options.getOrDefault("scenario", "logins,idle,chat,steady,presence").split(",")) {

@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  * stanzas. Written against RFC 6120 only, so it works with any XMPP server.
  */
 final class BenchClient extends SimpleChannelInboundHandler<StreamEvent> {
-    private enum Phase { PRE_TLS, PRE_AUTH, REGISTERING, AUTHENTICATING, PRE_BIND, BINDING, READY }
+    private enum Phase { PRE_TLS, PRE_AUTH, REGISTERING, AUTHENTICATING, PRE_BIND, BINDING, ENABLING, READY }
+    private static final String SM = "urn:xmpp:sm:3";
 
     private final Target target;
     private final String user;
@@ -39,8 +40,10 @@ final class BenchClient extends SimpleChannelInboundHandler<StreamEvent> {
     private XmlStreamDecoder decoder;
     private Channel channel;
     private Phase phase = Phase.PRE_TLS;
+    /** Stanzas received since stream management was enabled (XEP-0198's h). */
+    private long handled;
 
-    record Target(String host, int port, String domain, SslContext tls, EventLoopGroup loop) {
+    record Target(String host, int port, String domain, SslContext tls, EventLoopGroup loop, boolean streamManagement) {
     }
 
     private BenchClient(Target target, String user, String resource, boolean register) {
@@ -180,14 +183,36 @@ final class BenchClient extends SimpleChannelInboundHandler<StreamEvent> {
                 }
             }
             case BINDING -> {
-                if (name.equals("iq") && "result".equals(e.getAttribute("type"))) {
+                if (!name.equals("iq") || !"result".equals(e.getAttribute("type"))) {
+                    fail(e);
+                } else if (target.streamManagement()) {
+                    phase = Phase.ENABLING;
+                    send("<enable xmlns='" + SM + "'/>");
+                } else {
+                    phase = Phase.READY;
+                    ready.complete(this);
+                }
+            }
+            case ENABLING -> {
+                if (name.equals("enabled")) {
                     phase = Phase.READY;
                     ready.complete(this);
                 } else {
                     fail(e);
                 }
             }
-            case READY -> onStanza.accept(e);
+            case READY -> {
+                if (SM.equals(e.getNamespaceURI())) {
+                    if (name.equals("r")) {
+                        send("<a xmlns='" + SM + "' h='" + handled + "'/>");
+                    }
+                    return;
+                }
+                if (target.streamManagement()) {
+                    handled++;
+                }
+                onStanza.accept(e);
+            }
         }
     }
 

@@ -93,7 +93,11 @@ public class InstantMessage {
         return recipientId;
     }
 
+    /** Handed to a session; a message handed over before keeps the time it first was. */
     public void delivered() {
+        if (state == MessageState.DELIVERED) {
+            return;
+        }
         state = MessageState.DELIVERED;
         deliveredAt = Instant.now();
     }

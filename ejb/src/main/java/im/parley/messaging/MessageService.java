@@ -68,6 +68,9 @@ public class MessageService {
     private GroupCommit groupCommit;
 
     @Inject
+    private Confirmations confirmations;
+
+    @Inject
     private DeliveryProfiles profiles;
 
     @Inject
@@ -335,7 +338,7 @@ public class MessageService {
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public void confirmed(List<String> messageIds) {
-        redelivery.confirmed(List.copyOf(messageIds));
+        confirmations.add(messageIds);
     }
 
     /**

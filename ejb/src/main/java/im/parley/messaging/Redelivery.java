@@ -6,7 +6,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Puts a message that was routed to sessions which then could not take it into the
@@ -25,26 +28,34 @@ public class Redelivery {
      */
     @Asynchronous
     public void handedOver(String messageId) {
-        letGo(messageId);
-    }
-
-    /**
-     * The client of a session that confirms receipt (XEP-0198) confirmed these messages:
-     * the inbox lets go of those it kept until then. One transaction for all of them.
-     */
-    @Asynchronous
-    public void confirmed(List<String> messageIds) {
-        messageIds.forEach(this::letGo);
-    }
-
-    private void letGo(String messageId) {
         InboxEntry entry = em.find(InboxEntry.class, messageId);
         if (entry == null) {
-            return; // not kept, or a sign-in took it from the inbox meanwhile
+            return; // a sign-in took it from the inbox meanwhile
         }
         InstantInbox inbox = em.find(InstantInbox.class, entry.inbox(), LockModeType.PESSIMISTIC_WRITE);
         inbox.handedOver(entry);
         em.remove(entry);
+    }
+
+    /**
+     * Clients that confirm receipt (XEP-0198) confirmed these messages: the inboxes let go
+     * of those they kept until then. One transaction for all of them; the inboxes are locked
+     * in id order, as the group commit locks them, so the two cannot deadlock.
+     */
+    public void confirmed(List<String> messageIds) {
+        List<InboxEntry> entries = em.createQuery(
+                        "select e from InboxEntry e join fetch e.message where e.messageId in :ids", InboxEntry.class)
+                .setParameter("ids", messageIds)
+                .getResultList();
+        Map<Long, List<InboxEntry>> byInbox = new TreeMap<>();
+        entries.forEach(entry -> byInbox.computeIfAbsent(entry.inbox(), id -> new ArrayList<>()).add(entry));
+        byInbox.forEach((owner, kept) -> {
+            InstantInbox inbox = em.find(InstantInbox.class, owner, LockModeType.PESSIMISTIC_WRITE);
+            kept.forEach(entry -> {
+                inbox.handedOver(entry);
+                em.remove(entry);
+            });
+        });
     }
 
     @Asynchronous
