@@ -2,19 +2,15 @@ package im.parley.messaging;
 
 import im.parley.config.ParleySettings;
 import im.parley.session.SessionRegistry;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,9 +27,6 @@ public class GroupCommit {
     /** Enough to share a commit among many senders, few enough to keep each transaction short. */
     private static final int MAX_BATCH = 1000;
 
-    private final Queue<Acceptance> waiting = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean writing = new AtomicBoolean();
-
     @Resource
     private ManagedExecutorService executor;
 
@@ -49,46 +42,18 @@ public class GroupCommit {
     @Inject
     private ParleySettings settings;
 
+    private SingleWriter<Acceptance> queue;
+
+    @PostConstruct
+    void start() {
+        // The application is stopping when nothing can record what waits: its senders hear so.
+        queue = new SingleWriter<>(MAX_BATCH, executor, this::write,
+                (left, stopping) -> left.forEach(accepted -> accepted.fail(stopping)));
+    }
+
     CompletableFuture<Delivery> submit(Acceptance accepted) {
-        waiting.add(accepted);
-        startWriter();
+        queue.add(accepted);
         return accepted.outcome();
-    }
-
-    private void startWriter() {
-        if (!writing.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            executor.execute(this::writeAll);
-        } catch (RejectedExecutionException e) {
-            // The application is stopping: nothing will record what waits, so its senders hear so.
-            writing.set(false);
-            for (Acceptance left; (left = waiting.poll()) != null; ) {
-                left.fail(e);
-            }
-        }
-    }
-
-    private void writeAll() {
-        try {
-            for (List<Acceptance> batch = next(); !batch.isEmpty(); batch = next()) {
-                write(batch);
-            }
-        } finally {
-            writing.set(false);
-        }
-        if (!waiting.isEmpty()) {
-            startWriter(); // accepted between the last look and the flag going down
-        }
-    }
-
-    private List<Acceptance> next() {
-        List<Acceptance> batch = new ArrayList<>();
-        for (Acceptance accepted; batch.size() < MAX_BATCH && (accepted = waiting.poll()) != null; ) {
-            batch.add(accepted);
-        }
-        return batch;
     }
 
     private void write(List<Acceptance> batch) {

@@ -338,7 +338,7 @@ public class MessageService {
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public void confirmed(List<String> messageIds) {
-        confirmations.add(messageIds);
+        confirmations.taken(messageIds);
     }
 
     /**

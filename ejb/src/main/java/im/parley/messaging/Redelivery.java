@@ -23,26 +23,11 @@ public class Redelivery {
     private EntityManager em;
 
     /**
-     * The node of the recipient's session has handed over a message the inbox kept for the
-     * time it took (a {@link RoutedMessage} that was {@code kept}): the inbox lets it go.
-     */
-    @Asynchronous
-    public void handedOver(String messageId) {
-        InboxEntry entry = em.find(InboxEntry.class, messageId);
-        if (entry == null) {
-            return; // a sign-in took it from the inbox meanwhile
-        }
-        InstantInbox inbox = em.find(InstantInbox.class, entry.inbox(), LockModeType.PESSIMISTIC_WRITE);
-        inbox.handedOver(entry);
-        em.remove(entry);
-    }
-
-    /**
-     * Clients that confirm receipt (XEP-0198) confirmed these messages: the inboxes let go
+     * Sessions have taken these messages for good ({@link Confirmations}): the inboxes let go
      * of those they kept until then. One transaction for all of them; the inboxes are locked
      * in id order, as the group commit locks them, so the two cannot deadlock.
      */
-    public void confirmed(List<String> messageIds) {
+    public void taken(List<String> messageIds) {
         List<InboxEntry> entries = em.createQuery(
                         "select e from InboxEntry e join fetch e.message where e.messageId in :ids", InboxEntry.class)
                 .setParameter("ids", messageIds)

@@ -5,6 +5,7 @@ import im.parley.account.Directory;
 import im.parley.config.ParleySettings;
 import im.parley.event.EventPublisher;
 import im.parley.event.ParleyEvent;
+import im.parley.messaging.Confirmations;
 import im.parley.messaging.InstantMessageData;
 import im.parley.messaging.MessageCopy;
 import im.parley.messaging.RoutedMessage;
@@ -81,6 +82,9 @@ public class SessionRegistry {
 
     @EJB
     private Redelivery redelivery;
+
+    @Inject
+    private Confirmations confirmations;
 
     @Inject
     private ParleyMetrics metrics;
@@ -375,7 +379,7 @@ public class SessionRegistry {
             redelivery.storeUndelivered(routed.message().id());
         } else if (takenForGood > 0 && routed.kept()) {
             // Sessions that confirm receipt let the inbox go once their client confirms.
-            redelivery.handedOver(routed.message().id());
+            confirmations.taken(List.of(routed.message().id()));
         }
     }
 

@@ -349,6 +349,21 @@ class XmppStreamTest {
         }
     }
 
+    /** XEP-0198 section 4: 'h' is an unsigned 32-bit count; anything else is a malformed stream. */
+    @Test
+    void anAcknowledgementWhoseCountIsNoNumberEndsTheStream() throws Exception {
+        String bob = newRawUser("bob");
+        try (RawXmppClient client = new RawXmppClient()) {
+            signInAvailable(client, bob);
+            client.send("<enable xmlns='urn:xmpp:sm:3'/>");
+            client.readUntil("<enabled");
+
+            client.send("<a xmlns='urn:xmpp:sm:3' h='-1'/>");
+
+            assertStreamError(client, "bad-format");
+        }
+    }
+
     /** A new account (made by Smack, which then leaves), for a raw client to use: its local part. */
     private static String newRawUser(String name) throws Exception {
         XMPPTCPConnection connection = XmppClients.newUser(name, "setup");

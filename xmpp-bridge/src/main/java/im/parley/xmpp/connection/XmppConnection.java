@@ -347,11 +347,11 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
     /** The 'h' of an {@code <a/>} or {@code <resume/>}: an unsigned 32-bit count (XEP-0198 section 4). */
     private static long handledCount(Element element) {
         String h = element.getAttribute("h");
-        if (h.isEmpty() || h.length() > 10 || !h.chars().allMatch(c -> c >= '0' && c <= '9')
-                || Long.parseLong(h) > 0xFFFF_FFFFL) {
+        long count = h.matches("[0-9]{1,10}") ? Long.parseLong(h) : -1;
+        if (count < 0 || count > 0xFFFF_FFFFL) {
             throw new StreamError("bad-format", "h is not an unsigned 32-bit number");
         }
-        return Long.parseLong(h);
+        return count;
     }
 
     /** The client has these messages for good: the inbox need not keep them any more. */
