@@ -15,6 +15,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,16 +55,25 @@ public class NodeLiveness {
                 LOG.warning(() -> "Another node closed " + dropped + " of this node's sessions while it was silent;"
                         + " their connections end, so that their clients sign in again");
             }
-            for (String node : self.silentNodes()) {
-                int closed = self.endSessionsOf(node);
-                if (closed > 0) {
-                    LOG.warning(() -> "Node " + node + " has been silent for over " + SILENCE.toSeconds()
-                            + " s: closed its " + closed + " sessions");
-                }
-            }
+            self.silentNodes().forEach(this::endSessionsOfSilent);
         } catch (RuntimeException e) {
             // The database may be unreachable for a moment; the next beat tries again.
             LOG.log(Level.WARNING, "Node liveness could not be recorded or checked", e);
+        }
+    }
+
+    /** One silent node's clean-up failing (its row locked, say) does not keep the others' from happening. */
+    private void endSessionsOfSilent(String node) {
+        try {
+            int closed = self.endSessionsOf(node);
+            if (closed > 0) {
+                LOG.warning(() -> "Node " + node + " has been silent for over " + SILENCE.toSeconds()
+                        + " s: closed its " + closed + " sessions");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not end the sessions of silent node " + node
+                    + " (its row is locked by another node ending them, or by a transaction it left open);"
+                    + " the next beat tries again", e);
         }
     }
 
@@ -93,7 +103,10 @@ public class NodeLiveness {
      * up meanwhile keeps them.
      */
     public int endSessionsOf(String node) {
-        ClusterNode silent = em.find(ClusterNode.class, node, LockModeType.PESSIMISTIC_WRITE);
+        // Without waiting (NOWAIT): a beat stuck behind a lock would stop this node's own
+        // beats, and the others would take it for dead too.
+        ClusterNode silent = em.find(ClusterNode.class, node, LockModeType.PESSIMISTIC_WRITE,
+                Map.of("jakarta.persistence.lock.timeout", 0));
         if (silent == null || !silent.silentSince(Instant.now().minus(SILENCE))) {
             return 0;
         }

@@ -1,5 +1,6 @@
 package im.parley.xmpp;
 
+import im.parley.testsupport.ClusterDiagnostics;
 import im.parley.testsupport.Eventually;
 import im.parley.testsupport.HttpApi;
 import im.parley.testsupport.ParleyApplication;
@@ -269,8 +270,12 @@ class TwoNodeClusterTest {
 
     /** The live node notices the silence (about 20 s) and ends the dead or paused node's sessions. */
     private static void awaitUnavailable(Roster roster, XMPPTCPConnection contact, String failure) throws Exception {
-        Eventually.found(90, failure, () ->
-                roster.getPresence(contact.getUser().asBareJid()).isAvailable() ? Optional.empty() : Optional.of(true));
+        try {
+            Eventually.found(90, failure, () ->
+                    roster.getPresence(contact.getUser().asBareJid()).isAvailable() ? Optional.empty() : Optional.of(true));
+        } catch (AssertionError e) {
+            throw new AssertionError(failure + ClusterDiagnostics.describe(), e);
+        }
     }
 
     /** Signs in to the first node, sends initial presence, and returns the body of the first message (null: none came). */
