@@ -31,7 +31,7 @@ trap cleanup EXIT
 # the result. Both servers get the same treatment.
 measure() {
   local port=$1 pid=$2 name=$3 prefix=$4 rest
-  rest=$(echo "$SCENARIOS" | tr ',' '\n' | grep -vx idle | paste -sd, -)
+  rest=$(echo "$SCENARIOS" | tr ',' '\n' | { grep -vx idle || true; } | paste -sd, -)
   if [[ ",$SCENARIOS," == *",idle,"* ]]; then
     $BENCH --scenario idle --port "$port" --server-pid "$pid" --name "$name" --prefix "${prefix}i" | tee -a "$OUT"
   fi

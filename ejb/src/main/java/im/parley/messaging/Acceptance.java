@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * A message the instant message service has accepted, on its way to the archive (and, when
@@ -69,9 +70,13 @@ final class Acceptance {
      * confirms. A session here that does not confirm takes it at hand-over: nothing is kept.
      */
     boolean keptUntilTaken(String here, Predicate<String> confirmsReceiptHere) {
-        return !forInbox() && recipientSessions > 0 && targets.stream()
-                .filter(t -> t.copy() == MessageCopy.ORIGINAL && t.session().node().equals(here))
-                .allMatch(t -> confirmsReceiptHere.test(t.session().sessionId()));
+        return !forInbox() && recipientSessions > 0 && originalsOn(here).allMatch(confirmsReceiptHere);
+    }
+
+    /** The sessions on a node that the message is for (not copies). */
+    Stream<String> originalsOn(String node) {
+        return targets.stream().filter(t -> t.copy() == MessageCopy.ORIGINAL && t.session().node().equals(node))
+                .map(t -> t.session().sessionId());
     }
 
     /** The recipient's inbox keeps the message until a session has taken it. */

@@ -21,6 +21,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Records a batch of accepted messages in one transaction (the group commit): each goes to
@@ -49,9 +51,11 @@ public class ArchiveWriter {
     public void record(List<Acceptance> batch) {
         batch.forEach(Acceptance::retry);
         String here = settings.node();
+        Set<String> confirming = sessions.confirmingReceipt(batch.stream()
+                .flatMap(accepted -> accepted.originalsOn(here)).collect(Collectors.toSet()));
         // Inboxes are locked in one order everywhere, so two nodes' batches cannot deadlock.
         batch.stream()
-                .filter(accepted -> accepted.forInbox() || accepted.keptUntilTaken(here, sessions::confirmsReceipt))
+                .filter(accepted -> accepted.forInbox() || accepted.keptUntilTaken(here, confirming::contains))
                 .sorted(Comparator.comparing(accepted -> accepted.message().recipientId()))
                 .forEach(accepted -> {
                     if (accepted.forInbox()) {

@@ -10,6 +10,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -69,21 +70,22 @@ public class GroupCommit {
             }
             return;
         }
+        // Sessions on this node get their messages as those of other nodes do, from the same routed message.
         String here = settings.node();
-        for (Acceptance accepted : batch) {
-            try {
-                // Sessions on this node get it as those of other nodes do, from the same routed message.
-                RoutedMessage local = accepted.refused() ? null : accepted.routedByNode().get(here);
-                if (local != null) {
-                    sessions.deliver(local);
-                }
-            } catch (RuntimeException e) {
-                // Recorded but perhaps not handed over: the offline store keeps it for the next sign-in.
-                LOG.log(Level.WARNING, "Message " + accepted.message().id() + " not handed to its sessions", e);
-                redelivery.storeUndelivered(accepted.message().id());
-            } finally {
-                accepted.complete();
-            }
+        List<RoutedMessage> local = batch.stream().filter(accepted -> !accepted.refused())
+                .map(accepted -> accepted.routedByNode().get(here)).filter(Objects::nonNull).toList();
+        List<RoutedMessage> notHandedOver;
+        try {
+            notHandedOver = local.isEmpty() ? List.of() : sessions.deliverAll(local);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, local.size() + " recorded messages not handed to their sessions", e);
+            notHandedOver = local;
+        }
+        try {
+            // Recorded but perhaps not handed over: the offline store keeps them for the next sign-in.
+            notHandedOver.forEach(routed -> redelivery.storeUndelivered(routed.message().id()));
+        } finally {
+            batch.forEach(Acceptance::complete);
         }
     }
 }

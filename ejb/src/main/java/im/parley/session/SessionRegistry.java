@@ -39,6 +39,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -260,6 +262,12 @@ public class SessionRegistry {
         return session != null && session.endpoint().confirmsReceipt();
     }
 
+    /** Of these sessions, those on this node whose clients confirm what they receive: one call for a whole group commit. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Set<String> confirmingReceipt(Collection<String> sessionIds) {
+        return sessionIds.stream().filter(this::confirmsReceipt).collect(Collectors.toSet());
+    }
+
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public String node() {
         return settings.node();
@@ -302,6 +310,25 @@ public class SessionRegistry {
         } else {
             LOG.severe(() -> "No delivery for event " + event);
         }
+    }
+
+    /**
+     * Hands a group commit's messages to this node's sessions, all in one call: a container
+     * call per message cost more than the hand-over itself. Returns those whose hand-over
+     * failed; the others' failures do not stop them.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<RoutedMessage> deliverAll(List<RoutedMessage> messages) {
+        List<RoutedMessage> failed = new ArrayList<>();
+        for (RoutedMessage routed : messages) {
+            try {
+                deliverRouted(routed);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Message " + routed.message().id() + " not handed to its sessions", e);
+                failed.add(routed);
+            }
+        }
+        return failed;
     }
 
     /**
