@@ -88,28 +88,41 @@ public class NodeLiveness {
         }
     }
 
-    /** Other nodes that have sessions on record and have been silent too long. */
+    /**
+     * Other nodes that have sessions on record, opened before the silence limit, and no beat
+     * since it. A node that died (or was paused) before its first beat has no row at all,
+     * and its sessions must end too.
+     */
     public List<String> silentNodes() {
-        return em.createQuery("select distinct n.name from ClusterNode n, ClientSession s"
-                        + " where s.node = n.name and n.name <> :me and n.lastSeen < :limit", String.class)
+        Instant limit = Instant.now().minus(SILENCE);
+        return em.createQuery("select distinct s.node from ClientSession s where s.node <> :me"
+                        + " and s.openedAt < :limit and not exists (select n from ClusterNode n"
+                        + " where n.name = s.node and n.lastSeen >= :limit)", String.class)
                 .setParameter("me", settings.node())
-                .setParameter("limit", Instant.now().minus(SILENCE))
+                .setParameter("limit", limit)
                 .getResultList();
     }
 
     /**
      * Ends a silent node's sessions, as its own start-up would. The node's row is locked and
      * checked again first, so two live nodes do not both end them, and a node that spoke
-     * up meanwhile keeps them.
+     * up meanwhile keeps them; a node that never beat gets a row for this (a second node
+     * inserting it at the same moment fails, and tries again at its next beat).
      */
     public int endSessionsOf(String node) {
+        Instant limit = Instant.now().minus(SILENCE);
         // Without waiting (NOWAIT): a beat stuck behind a lock would stop this node's own
         // beats, and the others would take it for dead too.
         ClusterNode silent = em.find(ClusterNode.class, node, LockModeType.PESSIMISTIC_WRITE,
                 Map.of("jakarta.persistence.lock.timeout", 0));
-        if (silent == null || !silent.silentSince(Instant.now().minus(SILENCE))) {
+        if (silent == null) {
+            silent = new ClusterNode(node, Instant.EPOCH);
+            em.persist(silent);
+            em.flush();
+        }
+        if (!silent.silentSince(limit)) {
             return 0;
         }
-        return sessions.closeRecordedSessions(node, Instant.now());
+        return sessions.closeRecordedSessions(node, limit);
     }
 }

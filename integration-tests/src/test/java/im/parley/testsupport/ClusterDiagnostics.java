@@ -34,6 +34,10 @@ public final class ClusterDiagnostics {
                     + " pg_blocking_pids(l.pid) as blocked_by from pg_locks l where not l.granted");
             report.append("-- prepared transactions:\n");
             table(report, query, "select gid, prepared from pg_prepared_xacts");
+            report.append("-- nodes as the database sees them:\n");
+            table(report, query, "select name, last_seen, now() as now from cluster_node");
+            report.append("-- sessions on record:\n");
+            table(report, query, "select node, principal, resource, protocol, opened_at from client_session order by opened_at");
         } catch (SQLException e) {
             report.append("(could not ask the database: ").append(e).append(")\n");
         }
