@@ -284,8 +284,7 @@ class XmppStreamTest {
         HttpApi bobOverHttp = HttpApi.as(bob + "@" + XmppClients.DOMAIN, XmppClients.PASSWORD);
         try (RawXmppClient aliceClient = new RawXmppClient(); RawXmppClient bobClient = new RawXmppClient()) {
             signInAvailable(bobClient, bob);
-            bobClient.send("<enable xmlns='urn:xmpp:sm:3'/>");
-            bobClient.readUntil("<enabled");
+            enableStreamManagement(bobClient);
             bobClient.forget();
             signInAvailable(aliceClient, alice);
 
@@ -338,8 +337,7 @@ class XmppStreamTest {
         String bob = newRawUser("bob");
         try (RawXmppClient client = new RawXmppClient()) {
             signInAvailable(client, bob);
-            client.send("<enable xmlns='urn:xmpp:sm:3'/>");
-            client.readUntil("<enabled");
+            enableStreamManagement(client);
 
             client.send("<a xmlns='urn:xmpp:sm:3' h='5'/>");
 
@@ -355,8 +353,7 @@ class XmppStreamTest {
         String bob = newRawUser("bob");
         try (RawXmppClient client = new RawXmppClient()) {
             signInAvailable(client, bob);
-            client.send("<enable xmlns='urn:xmpp:sm:3'/>");
-            client.readUntil("<enabled");
+            enableStreamManagement(client);
 
             client.send("<a xmlns='urn:xmpp:sm:3' h='-1'/>");
 
@@ -370,6 +367,12 @@ class XmppStreamTest {
         String user = connection.getUser().getLocalpart().toString();
         connection.disconnect();
         return user;
+    }
+
+    /** XEP-0198: the client enables stream management (without resumption) and waits until it is on. */
+    private static void enableStreamManagement(RawXmppClient client) throws Exception {
+        client.send("<enable xmlns='urn:xmpp:sm:3'/>");
+        client.readUntil("<enabled");
     }
 
     /** Signs in as an interested, available resource (RFC 6121: roster requested, initial presence sent). */
@@ -439,8 +442,7 @@ class XmppStreamTest {
         try (RawXmppClient aliceClient = new RawXmppClient(); RawXmppClient bobClient = new RawXmppClient()) {
             signInAvailable(bobClient, bob);
             signInAvailable(aliceClient, alice);
-            aliceClient.send("<enable xmlns='urn:xmpp:sm:3'/>");
-            aliceClient.readUntil("<enabled");
+            enableStreamManagement(aliceClient);
             StringBuilder burst = new StringBuilder();
             for (int i = 0; i < 100; i++) {
                 burst.append("<message type='chat' to='").append(bob).append('@').append(Fixtures.DOMAIN)
