@@ -1,5 +1,6 @@
 // Two people, each in their own browser context, become contacts on the page, see each
-// other's presence change live and chat. Accounts: PARLEY_ALICE / PARLEY_BOB ("address:password").
+// other's presence change live, chat, and one blocks the other in her access rules.
+// Accounts: PARLEY_ALICE / PARLEY_BOB ("address:password").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, signIn, contact, waitForPresence, say, waitForMessage } from './page.mjs';
@@ -33,6 +34,19 @@ test('two people on the page see each other\'s presence and chat', async () => {
     await waitForMessage(bobPage, alice, 'Lunch later?');
     await say(bobPage, alice, 'Sure, at one');
     await waitForMessage(alicePage, bob, 'Sure, at one');
+
+    // Alice politely blocks Bob in her access rules: the rule is listed, and Bob sees her go offline.
+    await alicePage.selectOption('#add-rule select[name=scope]', 'ADDRESS');
+    await alicePage.fill('#add-rule input[name=pattern]', bob);
+    await alicePage.selectOption('#add-rule select[name=action]', 'POLITE_BLOCK');
+    await alicePage.click('#add-rule button[type=submit]');
+    const rule = alicePage.locator(`#rules li[data-pattern="${bob}"][data-action="POLITE_BLOCK"]`);
+    await rule.waitFor();
+    await waitForPresence(bobPage, alice, 'offline');
+
+    // She removes the rule again: it is no longer listed.
+    await rule.locator('button').click();
+    await rule.waitFor({ state: 'detached' });
 
     // Bob leaves: Alice sees him go offline.
     await bobPage.click('[data-testid=sign-out]');

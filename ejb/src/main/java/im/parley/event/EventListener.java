@@ -1,6 +1,5 @@
 package im.parley.event;
 
-import im.parley.monitoring.ParleyMetrics;
 import im.parley.session.SessionRegistry;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
@@ -26,9 +25,6 @@ import java.util.logging.Logger;
 public class EventListener implements MessageListener {
     private static final Logger LOG = Logger.getLogger(EventListener.class.getName());
 
-    @Inject
-    private ParleyMetrics metrics;
-
     @EJB
     private SessionRegistry sessions;
 
@@ -49,7 +45,6 @@ public class EventListener implements MessageListener {
             return;
         }
         if (body instanceof ParleyEvent event) {
-            metrics.eventReceived(event);
             localDelivery.handOver(event);
         } else {
             LOG.severe(() -> "Unexpected object on the event topic: " + body);

@@ -1,5 +1,6 @@
 package im.parley.event;
 
+import im.parley.monitoring.ParleyMetrics;
 import im.parley.presence.PresenceNotification;
 import im.parley.presence.SubscriptionNotification;
 import im.parley.rules.DeliveryProfileChanged;
@@ -54,6 +55,9 @@ public class LocalDelivery {
 
     @Inject
     private SessionRoutes routes;
+
+    @Inject
+    private ParleyMetrics metrics;
 
     /** Queues the event for this node's sessions: after commit, or now outside a transaction. */
     public void afterCommit(ParleyEvent event) {
@@ -110,6 +114,7 @@ public class LocalDelivery {
 
     /** Hands one event, from this node or from the topic, to what on this node it concerns. */
     public void handOver(ParleyEvent event) {
+        metrics.eventReceived(event);
         if (event instanceof DeliveryProfileChanged changed) {
             profiles.forget(changed.principal());
         } else if (event instanceof SessionRoutesChanged changed) {

@@ -41,7 +41,7 @@ public class ParleyMetrics {
         stanzas.inc();
     }
 
-    /** A NOTIFICATION (or routed message) from the event topic reached this node. */
+    /** An event (a NOTIFICATION, a routed message, a cache change) is handed to this node, from here or from the topic. */
     public void eventReceived(ParleyEvent event) {
         registry.counter("parley_notifications", new Tag("kind", event.getClass().getSimpleName())).inc();
     }

@@ -89,6 +89,26 @@ class LiveStreamTest {
         }
     }
 
+    /** RFC 2778 section 2.4: a watcher whose visibility rule hides its fetches is not announced either. */
+    @Test
+    void aFetchHiddenByTheWatchersVisibilityRuleIsNotAnnounced() throws Exception {
+        HttpApi alice = HttpApi.newUser("alice");
+        HttpApi hidden = HttpApi.newUser("hidden");
+        HttpApi seen = HttpApi.newUser("seen");
+        alice.put("/rules/access", "{\"scope\":\"DOMAIN\",\"pattern\":\"" + HttpApi.DOMAIN + "\",\"action\":\"ALLOW\"}");
+        hidden.put("/rules/visibility", "{\"presentity\":\"" + alice.address() + "\",\"hideFetches\":true}");
+
+        try (LiveStreamClient stream = LiveStreamClient.sse(alice, "available=false")) {
+            stream.await("session");
+            assertEquals(200, hidden.get(presentity(alice)).status());
+            assertEquals(200, seen.get(presentity(alice)).status());
+
+            JsonObject watcher = stream.await("watcher").getJsonObject("watcher");
+            assertEquals(seen.address(), watcher.getString("watcher"));
+            assertEquals("FETCH", watcher.getString("kind"));
+        }
+    }
+
     /** Until the client acknowledges it, the inbox keeps it too: a node that dies meanwhile loses nothing. */
     @Test
     void aMessageArrivesOnTheStreamAndStaysInTheInboxUntilAcknowledged() throws Exception {
