@@ -9,7 +9,7 @@ SCENARIOS=${SCENARIOS:-logins,idle,chat,steady,presence}
 # SERVERS=parley measures Parley alone (while working on it); the figures to report are a run of both.
 SERVERS=${SERVERS:-parley,prosody}
 # BENCH_ARGS passes more options to every run, e.g. "--stream-management true".
-BENCH="taskset -c 0 java -jar bench/target/parley-bench.jar ${BENCH_ARGS:-}"
+BENCH="taskset -c 0 java ${BENCH_JVM_ARGS:-} -jar bench/target/parley-bench.jar ${BENCH_ARGS:-}"
 OUT=bench/target/results.md
 FIRST=bench/target/first-pass.md
 : > "$OUT"
@@ -67,7 +67,7 @@ PROFILE_JVM_ARGS=${PROFILE:+-XX:FlightRecorderOptions:stackdepth=512}
 # measured on the accounts and archive of earlier runs were slower run after run.
 # A fresh certificate too (Parley makes an ECDSA P-256 one on first start; Prosody gets the same kind below).
 RUN_DIR="$PWD/bench/target/db-$(date +%s)"
-PARLEY_DB_URL="jdbc:h2:file:$RUN_DIR/parley;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0" \
+PARLEY_DB_URL="jdbc:h2:file:$RUN_DIR/parley;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0${H2_EXTRA:-}" \
 PARLEY_XMPP_KEYSTORE="$RUN_DIR/xmpp.p12" \
 JVM_ARGS="${JVM_ARGS:-$FIXED_HEAP} $PROFILE_JVM_ARGS" PARLEY_XMPP_REGISTRATION=true taskset -c 1 mvn -B -q -pl liberty-config liberty:run > bench/target/parley-server.log 2>&1 &
 wait_for_port 5222

@@ -28,9 +28,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * server reachable on loopback. Accounts are created by in-band registration on first use.
  *
  * <pre>java -jar bench/target/parley-bench.jar [--port 5222] [--domain localhost] [--server-pid PID]
- *      [--scenario logins,idle,chat,steady,presence] [--name Parley] [--stream-management true]</pre>
+ *      [--scenario logins,idle,chat,steady,presence] [--name Parley] [--stream-management true]
+ *      [--address full]</pre>
  * With {@code --stream-management true} every client enables XEP-0198 after binding and
- * answers the server's requests for acknowledgements, as most current clients do.
+ * answers the server's requests for acknowledgements, as most current clients do. With
+ * {@code --address full} chat messages go to the receiver's full address, as a client writes
+ * once the contact's resource answered (RFC 6121 section 5.1); by default to its bare one.
  */
 public final class Bench {
     static final String PASSWORD = "bench-password";
@@ -202,8 +205,9 @@ public final class Bench {
         return pairs;
     }
 
-    private static String chatMessage(Pair pair) {
-        return "<message type='chat' to='" + pair.receiver().jid() + "'><body>" + System.nanoTime() + "</body></message>";
+    private String chatMessage(Pair pair) {
+        String to = "full".equals(options.get("address")) ? pair.receiver().fullJid() : pair.receiver().jid();
+        return "<message type='chat' to='" + to + "'><body>" + System.nanoTime() + "</body></message>";
     }
 
     /** Each sender keeps {@code inFlight} messages on their way: a new one for each that arrives. */

@@ -237,8 +237,14 @@ public class MessageService {
      */
     private List<SessionRoute> targetsFor(Address recipient, DeliveryRuleData rule, List<SessionRoute> routes) {
         if (!recipient.isBare()) {
-            // Read, not taken from the routes: a session that has just bound is addressable
-            // by its full address before it publishes any presence.
+            // Clients write to the full address of a contact's resource once it answered
+            // (RFC 6121 section 5.1), so this is the common case: taken from the kept routes.
+            Optional<SessionRoute> known = routes.stream().filter(r -> r.address().equals(recipient)).findFirst();
+            if (known.isPresent()) {
+                return List.of(known.get());
+            }
+            // Read when not kept: a session that has just bound is addressable by its full
+            // address before it publishes any presence, which is what updates the routes.
             Optional<ClientSession> connected = sessions.find(recipient);
             if (connected.isPresent()) {
                 ClientSession session = connected.get();

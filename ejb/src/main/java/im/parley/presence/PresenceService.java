@@ -111,11 +111,14 @@ public class PresenceService {
     }
 
     /** Withdraws every tuple a session published: the session ended. */
-    public void withdrawSession(String sessionId) {
-        em.createQuery("select t from PresenceTuple t where t.sessionId = :session", PresenceTuple.class)
+    /** Withdraws the tuples a session published; returns how many there were. */
+    public int withdrawSession(String sessionId) {
+        List<PresenceTuple> tuples = em.createQuery("select t from PresenceTuple t where t.sessionId = :session",
+                        PresenceTuple.class)
                 .setParameter("session", sessionId)
-                .getResultList()
-                .forEach(this::remove);
+                .getResultList();
+        tuples.forEach(this::remove);
+        return tuples.size();
     }
 
     private void remove(PresenceTuple tuple) {

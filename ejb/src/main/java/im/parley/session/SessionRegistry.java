@@ -228,10 +228,11 @@ public class SessionRegistry {
         if (session == null) {
             return;
         }
-        presence.withdrawSession(sessionId);
+        int withdrawn = presence.withdrawSession(sessionId);
         em.remove(session);
-        if (session.receivesCopies()) {
-            // Without copies the withdrawn tuple's notification updates the routes already.
+        if (withdrawn == 0 || session.receivesCopies()) {
+            // A withdrawn tuple's notification makes every node forget the principal's routes;
+            // without one, a route to this session (addressed by its full address) would stay.
             routes.changed(session.principal());
         }
     }

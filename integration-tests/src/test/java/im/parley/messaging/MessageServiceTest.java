@@ -191,6 +191,20 @@ class MessageServiceTest {
         assertTrue(desktop.endpoint().drain().stream().noneMatch(m -> m instanceof InstantMessageData));
     }
 
+    /** RFC 6121 section 8.5.3.2.1: once that resource is gone, a chat message goes to the bare address. */
+    @Test
+    void aMessageToTheFullAddressOfAResourceThatLeftGoesToTheOthers() {
+        Agent desktop = sessions.goOnline(bob, "desktop", 10);
+        Agent quiet = sessions.connect(bob, "quiet");
+        messages.send(alice.withResource("laptop"), bob.withResource("quiet"), MessageType.CHAT, "first", null, null);
+        assertEquals("first", quiet.endpoint().await(InstantMessageData.class).body());
+
+        registry.close(quiet.sessionId());
+        messages.send(alice.withResource("laptop"), bob.withResource("quiet"), MessageType.CHAT, "second", null, null);
+
+        assertEquals("second", desktop.endpoint().await(InstantMessageData.class).body());
+    }
+
     @Test
     void aDeliveryRuleForAllSessionsReachesEveryOpenSession() {
         rules.setDeliveryRule(bob, new DeliveryRuleData(AcceptFrom.EVERYONE, true, null, true));
