@@ -23,28 +23,36 @@ final class Acceptance {
     private final Long inboxOwner;
     private final int quota;
     private final int recipientSessions;
+    private final Retention retention;
     private final CompletableFuture<Delivery> outcome = new CompletableFuture<>();
     private ParleyException refusal;
     private InboxEntry inboxEntry;
 
     private Acceptance(InstantMessage message, Collection<DeliveryTarget> targets, Long inboxOwner, int quota,
-                       int recipientSessions) {
+                       int recipientSessions, Retention retention) {
         this.message = message;
         this.targets = List.copyOf(targets);
         this.inboxOwner = inboxOwner;
         this.quota = quota;
         this.recipientSessions = recipientSessions;
+        this.retention = retention;
     }
 
     /** A message for sessions of the recipient (and perhaps copies for others). */
-    static Acceptance forSessions(InstantMessage message, Collection<DeliveryTarget> targets, int recipientSessions) {
+    static Acceptance forSessions(InstantMessage message, Collection<DeliveryTarget> targets, int recipientSessions,
+                                  Retention retention) {
         message.delivered();
-        return new Acceptance(message, targets, null, 0, recipientSessions);
+        return new Acceptance(message, targets, null, 0, recipientSessions, retention);
     }
 
     /** A message for the offline store of a principal with no session to take it (copies may still go out). */
     static Acceptance forInbox(InstantMessage message, Collection<DeliveryTarget> copies, long owner, int quota) {
-        return new Acceptance(message, copies, owner, quota, 0);
+        return new Acceptance(message, copies, owner, quota, 0, Retention.KEPT);
+    }
+
+    /** Whether the message goes into the archive; a live-only one just passes through the commit, in order. */
+    boolean archived() {
+        return retention == Retention.KEPT;
     }
 
     InstantMessage message() {
@@ -70,7 +78,7 @@ final class Acceptance {
      * confirms. A session here that does not confirm takes it at hand-over: nothing is kept.
      */
     boolean keptUntilTaken(String here, Predicate<String> confirmsReceiptHere) {
-        return !forInbox() && recipientSessions > 0 && originalsOn(here).allMatch(confirmsReceiptHere);
+        return archived() && !forInbox() && recipientSessions > 0 && originalsOn(here).allMatch(confirmsReceiptHere);
     }
 
     /** The sessions on a node that the message is for (not copies). */

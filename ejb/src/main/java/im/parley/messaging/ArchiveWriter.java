@@ -68,7 +68,7 @@ public class ArchiveWriter {
         List<InstantMessage> messages = new ArrayList<>(batch.size());
         List<InboxEntry> entries = new ArrayList<>();
         for (Acceptance accepted : batch) {
-            if (!accepted.refused()) {
+            if (!accepted.refused() && accepted.archived()) {
                 messages.add(accepted.message());
                 accepted.inboxEntry().ifPresent(entries::add);
             }

@@ -112,6 +112,18 @@ public class MessageService {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public CompletableFuture<Delivery> accept(Address sender, Address recipient, MessageType type, String body,
                                               String payload, String clientId, boolean copies) {
+        return accept(sender, recipient, type, body, payload, clientId, copies, Retention.KEPT);
+    }
+
+    /**
+     * As {@link #accept(Address, Address, MessageType, String, String, String, boolean)}, with
+     * what is kept of the message: a live-only one that no session takes completes as
+     * {@link MessageState#DISCARDED}, without an error, which would tell the sender that the
+     * recipient is offline.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public CompletableFuture<Delivery> accept(Address sender, Address recipient, MessageType type, String body,
+                                              String payload, String clientId, boolean copies, Retention retention) {
         checkSizes(body, payload, clientId);
         if (type == null) {
             throw ParleyException.invalid("A message type is required");
@@ -139,7 +151,10 @@ public class MessageService {
                     .forEach(r -> targets.putIfAbsent(r.sessionId(), new DeliveryTarget(r, MessageCopy.SENT_COPY)));
         }
         if (!recipients.isEmpty()) {
-            return groupCommit.submit(Acceptance.forSessions(message, targets.values(), recipients.size()));
+            return groupCommit.submit(Acceptance.forSessions(message, targets.values(), recipients.size(), retention));
+        }
+        if (retention == Retention.LIVE_ONLY) {
+            return CompletableFuture.completedFuture(new Delivery(message.id(), MessageState.DISCARDED, 0));
         }
         if (!type.storableOffline()) {
             // RFC 6121 section 8.5.2.2.1 lets a server ignore such a message; Parley tells the sender instead.
@@ -155,12 +170,12 @@ public class MessageService {
     /**
      * A message one of our principals sends to a principal of another domain, which the
      * federating wire then hands to that domain's server: recorded in the sender's archive
-     * and copied to the sender's other sessions that want copies (XEP-0280), as a message to
-     * one of ours would be. Completes once recorded.
+     * (unless live only) and copied to the sender's other sessions that want copies
+     * (XEP-0280), as a message to one of ours would be. Completes once recorded.
      */
     public CompletableFuture<Delivery> recordSentToOtherDomain(Address sender, Address recipient, MessageType type,
                                                                String body, String payload, String clientId,
-                                                               boolean copies) {
+                                                               boolean copies, Retention retention) {
         checkSizes(body, payload, clientId);
         if (type == null) {
             throw ParleyException.invalid("A message type is required");
@@ -174,7 +189,7 @@ public class MessageService {
                 ? wantingCopies(routes.of(sender)).filter(r -> !r.address().equals(sender))
                         .map(r -> new DeliveryTarget(r, MessageCopy.SENT_COPY)).toList()
                 : List.of();
-        return groupCommit.submit(Acceptance.forSessions(message, targets, 0));
+        return groupCommit.submit(Acceptance.forSessions(message, targets, 0, retention));
     }
 
     /**

@@ -191,6 +191,16 @@ class MessageServiceTest {
         assertTrue(desktop.endpoint().drain().stream().noneMatch(m -> m instanceof InstantMessageData));
     }
 
+    @Test
+    void aLiveOnlyMessageThatNoSessionTakesIsDiscardedNotStored() {
+        Delivery delivery = messages.accept(alice.withResource("laptop"), bob, MessageType.CHAT, null,
+                "<composing xmlns='http://jabber.org/protocol/chatstates'/>", null, false, Retention.LIVE_ONLY).join();
+
+        assertEquals(MessageState.DISCARDED, delivery.state());
+        assertEquals(0, messages.storedCount(bob));
+        assertTrue(messages.history(alice, bob, null, 10).messages().isEmpty());
+    }
+
     /** RFC 6121 section 8.5.3.2.1: once that resource is gone, a chat message goes to the bare address. */
     @Test
     void aMessageToTheFullAddressOfAResourceThatLeftGoesToTheOthers() {

@@ -28,6 +28,9 @@ import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.iqregister.AccountManager;
 import org.jivesoftware.smackx.iqlast.LastActivityManager;
 import org.jivesoftware.smackx.iqlast.packet.LastActivity;
+import org.jivesoftware.smackx.chatstates.ChatState;
+import org.jivesoftware.smackx.chatstates.packet.ChatStateExtension;
+import org.jivesoftware.smackx.hints.element.NoStoreHint;
 import org.jivesoftware.smackx.mam.MamManager;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
@@ -535,6 +538,86 @@ class XmppClientTest {
         assertNotNull(received);
         assertEquals("hello bob", received.getBody());
         assertEquals(alice.getUser(), received.getFrom());
+    }
+
+    /** XEP-0085: typing notifications reach the contact live, in order with the messages, but are not archived. */
+    @Test
+    void aChatStateReachesTheContactLiveButStaysOutOfTheArchive() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection bob = newUser("bob", "phone");
+        available(bob);
+        PingManager.getInstanceFor(bob).pingMyServer(); // available before anything is sent to it
+        StanzaCollector bobReceives = bob.createStanzaCollector(MessageTypeFilter.CHAT);
+
+        alice.sendStanza(chatState(bob, ChatState.composing));
+        alice.sendStanza(StanzaBuilder.buildMessage("c2").to(bare(bob)).ofType(Message.Type.chat)
+                .setBody("typed it").build());
+
+        Message typing = bobReceives.nextResult(WAIT);
+        Message said = bobReceives.nextResult(WAIT);
+        bobReceives.cancel();
+        assertTrue(typing.hasExtension(ChatStateExtension.NAMESPACE), () -> typing.toXML().toString());
+        assertEquals("typed it", said.getBody());
+        List<String> archived = archivedBodies(alice, bob);
+        assertEquals(List.of("typed it"), archived);
+    }
+
+    /** XEP-0085 section 5.8, XEP-0160 section 3: a chat state is not stored offline, nor answered with an error. */
+    @Test
+    void aChatStateForAContactWhoIsOfflineIsNotKeptForLater() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection bob = newUser("bob", "phone");
+        bob.disconnect();
+        StanzaCollector errors = alice.createStanzaCollector(MessageTypeFilter.ERROR);
+
+        alice.sendStanza(chatState(bob, ChatState.gone));
+        alice.sendStanza(StanzaBuilder.buildMessage("c4").to(bare(bob)).ofType(Message.Type.chat)
+                .setBody("call me").build());
+        PingManager.getInstanceFor(alice).pingMyServer();
+
+        assertNull(errors.pollResult(), "the sender was told the contact is offline");
+        errors.cancel();
+        XMPPTCPConnection bobAgain = login(bob, "desk");
+        StanzaCollector inbox = bobAgain.createStanzaCollector(MessageTypeFilter.CHAT);
+        available(bobAgain);
+        Message first = inbox.nextResult(WAIT);
+        inbox.cancel();
+        assertNotNull(first, "the offline message did not arrive");
+        assertEquals("call me", first.getBody(), "the chat state was stored offline: " + first.toXML());
+    }
+
+    /** XEP-0334: a message its sender marks no-store is delivered live, and neither stored offline nor archived. */
+    @Test
+    void aMessageMarkedNoStoreIsNeitherStoredOfflineNorArchived() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection bob = newUser("bob", "phone");
+        bob.disconnect();
+
+        alice.sendStanza(StanzaBuilder.buildMessage("c5").to(bare(bob)).ofType(Message.Type.chat)
+                .setBody("only now").addExtension(NoStoreHint.INSTANCE).build());
+        alice.sendStanza(StanzaBuilder.buildMessage("c6").to(bare(bob)).ofType(Message.Type.chat)
+                .setBody("keep this").build());
+        PingManager.getInstanceFor(alice).pingMyServer();
+
+        XMPPTCPConnection bobAgain = login(bob, "desk");
+        StanzaCollector inbox = bobAgain.createStanzaCollector(MessageTypeFilter.CHAT);
+        available(bobAgain);
+        Message first = inbox.nextResult(WAIT);
+        inbox.cancel();
+        assertEquals("keep this", first.getBody());
+        List<String> archived = archivedBodies(alice, bob);
+        assertEquals(List.of("keep this"), archived);
+    }
+
+    private static List<String> archivedBodies(XMPPTCPConnection owner, XMPPTCPConnection with) throws Exception {
+        MamManager mam = MamManager.getInstanceFor(owner);
+        assertTrue(mam.isSupported());
+        return mam.queryMostRecentPage(bare(with), 10).getMessages().stream().map(Message::getBody).toList();
+    }
+
+    private static Message chatState(XMPPTCPConnection to, ChatState state) {
+        return StanzaBuilder.buildMessage().to(bare(to)).ofType(Message.Type.chat)
+                .addExtension(new ChatStateExtension(state)).build();
     }
 
     @Test

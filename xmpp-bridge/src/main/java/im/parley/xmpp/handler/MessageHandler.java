@@ -3,6 +3,7 @@ package im.parley.xmpp.handler;
 import im.parley.account.Address;
 import im.parley.messaging.MessageService;
 import im.parley.messaging.MessageType;
+import im.parley.messaging.Retention;
 import im.parley.problem.ParleyException;
 import im.parley.xmpp.connection.XmppSession;
 import im.parley.xmpp.stanza.Outbound;
@@ -21,6 +22,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class MessageHandler {
     private static final CompletableFuture<Void> HANDLED = CompletableFuture.completedFuture(null);
+    private static final String CHAT_STATES = "http://jabber.org/protocol/chatstates";
+    private static final String HINTS = "urn:xmpp:hints";
+    private static final String STANZA_IDS = "urn:xmpp:sid:0";
 
     private final MessageService messages;
     private final String domain;
@@ -64,7 +68,7 @@ public final class MessageHandler {
         Content content = Content.of(stanza);
         try {
             return messages.accept(sender, recipient, type, content.body(), content.payload(),
-                            Xml.attribute(stanza, "id"), content.copies())
+                            Xml.attribute(stanza, "id"), content.copies(), content.retention())
                     .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
                             failure instanceof ParleyException refusal ? errorFor(refusal) : failure));
         } catch (ParleyException e) {
@@ -88,28 +92,43 @@ public final class MessageHandler {
         }
         try {
             return messages.recordSentToOtherDomain(sender, recipient, typeOf(typeText), content.body(),
-                    content.payload(), Xml.attribute(stanza, "id"), content.copies());
+                    content.payload(), Xml.attribute(stanza, "id"), content.copies(), content.retention());
         } catch (ParleyException e) {
             throw StanzaError.of(e);
         }
     }
 
-    /** A message's body, the rest of its children as they came, and whether it may be copied. */
-    private record Content(String body, String payload, boolean copies) {
+    /** A message's body, the rest of its children as they came, whether it may be copied, and what is kept of it. */
+    private record Content(String body, String payload, boolean copies, Retention retention) {
 
         static Content of(Element stanza) {
             Element body = Xml.child(stanza, Namespaces.CLIENT, "body");
             StringBuilder payload = new StringBuilder();
+            boolean chatState = false;
+            boolean content = body != null;
             for (Node n = stanza.getFirstChild(); n != null; n = n.getNextSibling()) {
                 if (n instanceof Element child && child != body) {
                     payload.append(Xml.serialize(child, Namespaces.CLIENT));
+                    chatState |= CHAT_STATES.equals(child.getNamespaceURI());
+                    content |= carriesContent(child);
                 }
             }
             // XEP-0280 section 6 and XEP-0334: a private or no-copy message gets no carbons.
             boolean copies = Xml.child(stanza, Outbound.CARBONS, "private") == null
-                    && Xml.child(stanza, "urn:xmpp:hints", "no-copy") == null;
+                    && Xml.child(stanza, HINTS, "no-copy") == null;
+            // XEP-0085 section 5.8 and XEP-0160 section 3: a standalone chat state notification
+            // is not stored offline (nor archived: it says nothing once the moment has passed);
+            // XEP-0334: neither is a message marked no-store.
+            boolean liveOnly = (chatState && !content) || Xml.child(stanza, HINTS, "no-store") != null;
             return new Content(body == null ? null : body.getTextContent(), payload.isEmpty() ? null : payload.toString(),
-                    copies);
+                    copies, liveOnly ? Retention.LIVE_ONLY : Retention.KEPT);
+        }
+
+        /** Anything but a chat state, a thread, a processing hint (XEP-0334) or a stanza id (XEP-0359). */
+        private static boolean carriesContent(Element child) {
+            String namespace = child.getNamespaceURI();
+            return !(CHAT_STATES.equals(namespace) || HINTS.equals(namespace) || STANZA_IDS.equals(namespace)
+                    || (Namespaces.CLIENT.equals(namespace) && "thread".equals(child.getLocalName())));
         }
     }
 
