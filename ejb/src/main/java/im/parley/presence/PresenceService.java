@@ -353,6 +353,22 @@ public class PresenceService {
         }
     }
 
+    /**
+     * Forgets what watcher information no longer shows: records older than its span
+     * ({@code parley.presence.watcherInfoWindowSeconds}). Without this the records would grow
+     * for ever, as every XMPP sign-in fetches the presence of each of the user's contacts.
+     * Every node does it; deleting what another node deleted already is harmless.
+     */
+    @Schedule(hour = "*", minute = "*", second = "15", persistent = false)
+    public void forgetOldWatcherRecords() {
+        forgetWatcherRecordsBefore(Instant.now().minus(settings.watcherInfoWindow()));
+    }
+
+    /** Deletes, in one transaction, up to 10,000 watcher records made before a moment; returns how many. */
+    public int forgetWatcherRecordsBefore(Instant moment) {
+        return watcherLog.forgetRecordsBefore(moment, 10_000);
+    }
+
     /** Ends subscriptions whose expiry has come; their watchers are told and see CLOSED. */
     @Schedule(hour = "*", minute = "*", second = "0,30", persistent = false)
     public void expireSubscriptions() {

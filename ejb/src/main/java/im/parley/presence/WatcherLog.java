@@ -68,6 +68,22 @@ public class WatcherLog {
         }
     }
 
+    /**
+     * Deletes up to {@code max} records made before a moment, oldest first; returns how many.
+     * In bounded batches, so that a long backlog does not make one huge transaction.
+     */
+    int forgetRecordsBefore(Instant moment, int max) {
+        List<Long> old = em.createQuery("select r.id from WatcherRecord r where r.recordedAt < :moment"
+                        + " order by r.recordedAt", Long.class)
+                .setParameter("moment", moment)
+                .setMaxResults(max)
+                .getResultList();
+        if (old.isEmpty()) {
+            return 0;
+        }
+        return em.createQuery("delete from WatcherRecord r where r.id in :ids").setParameter("ids", old).executeUpdate();
+    }
+
     List<WatcherInformation> informationFor(Presentity presentity, List<Subscription> subscriptions) {
         List<WatcherRecord> records = em.createQuery("select r from WatcherRecord r where r.presentity = :p"
                         + " and r.recordedAt >= :since order by r.recordedAt", WatcherRecord.class)

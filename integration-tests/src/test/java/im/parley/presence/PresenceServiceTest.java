@@ -375,6 +375,23 @@ class PresenceServiceTest {
     }
 
     @Test
+    void watcherRecordsOlderThanTheSpanAreForgottenWhileSubscribersStay() {
+        Address carol = Fixtures.newAccount(accounts, "carol");
+        rules.setAccessRule(alice, alice, new AccessRuleData(RuleScope.DOMAIN, Fixtures.DOMAIN, AccessAction.ALLOW));
+        presence.fetch(carol, alice, "http");
+        presence.subscribe(bob, alice, null, "xmpp");
+
+        Instant later = Instant.now().plusSeconds(1);
+        int forgotten;
+        do {
+            forgotten = presence.forgetWatcherRecordsBefore(later);
+        } while (forgotten > 0);
+
+        assertEquals(List.of(bob.toString()),
+                presence.watcherInformation(alice, alice).stream().map(WatcherInformation::watcher).toList());
+    }
+
+    @Test
     void aNewWatcherIsAnnouncedToThePresentity() {
         Agent aliceAgent = sessions.connect(alice, "desk");
         rules.setAccessRule(alice, alice, new AccessRuleData(RuleScope.ADDRESS, bob.toString(), AccessAction.ALLOW));
