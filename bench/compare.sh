@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 SCENARIOS=${SCENARIOS:-logins,idle,chat,steady,presence}
 # SERVERS=parley measures Parley alone (while working on it); the figures to report are a run of both.
 SERVERS=${SERVERS:-parley,prosody}
-# BENCH_ARGS passes more options to every run, e.g. "--stream-management true".
+# BENCH_ARGS passes more options to every run, e.g. "--stream-management true" or "--address full";
+# BENCH_JVM_ARGS options to the load generator's JVM (e.g. a GC log); H2_EXTRA settings appended
+# to Parley's embedded database URL (e.g. ";CACHE_SIZE=4096"), for experiments.
 BENCH="taskset -c 0 java ${BENCH_JVM_ARGS:-} -jar bench/target/parley-bench.jar ${BENCH_ARGS:-}"
 OUT=bench/target/results.md
 FIRST=bench/target/first-pass.md
