@@ -111,14 +111,11 @@ public class PresenceService {
     }
 
     /** Withdraws every tuple a session published: the session ended. */
-    /** Withdraws the tuples a session published; returns how many there were. */
-    public int withdrawSession(String sessionId) {
-        List<PresenceTuple> tuples = em.createQuery("select t from PresenceTuple t where t.sessionId = :session",
-                        PresenceTuple.class)
+    public void withdrawSession(String sessionId) {
+        em.createQuery("select t from PresenceTuple t where t.sessionId = :session", PresenceTuple.class)
                 .setParameter("session", sessionId)
-                .getResultList();
-        tuples.forEach(this::remove);
-        return tuples.size();
+                .getResultList()
+                .forEach(this::remove);
     }
 
     private void remove(PresenceTuple tuple) {

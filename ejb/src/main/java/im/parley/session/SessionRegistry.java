@@ -228,13 +228,11 @@ public class SessionRegistry {
         if (session == null) {
             return;
         }
-        int withdrawn = presence.withdrawSession(sessionId);
+        presence.withdrawSession(sessionId);
         em.remove(session);
-        if (withdrawn == 0 || session.receivesCopies()) {
-            // A withdrawn tuple's notification makes every node forget the principal's routes;
-            // without one, a route to this session (addressed by its full address) would stay.
-            routes.changed(session.principal());
-        }
+        // Every node may keep a route to this session, for messages to its full address, also
+        // when it never published a tuple whose withdrawal would make the nodes forget it.
+        routes.changed(session.principal());
     }
 
     private void forget(String sessionId) {
