@@ -114,6 +114,14 @@ public final class StanzaDispatcher {
             }
         } catch (StanzaError | ParleyException refused) {
             answerFailure(session, stanza, refused);
+        } catch (StreamError error) {
+            throw error;
+        } catch (RuntimeException fault) {
+            // A fault of ours (a service stopping with the server, a lost database) is the
+            // sender's internal-server-error; the stanza counts as handled (XEP-0198) and the
+            // stream goes on, as after a refusal. Before, the fault escaped to the connection's
+            // thread: the sender heard nothing, and the handled count fell behind for good.
+            answerFailure(session, stanza, fault);
         }
         return HANDLED;
     }
@@ -164,8 +172,8 @@ public final class StanzaDispatcher {
 
     /**
      * The sender hears why a stanza failed, now or once a message's recording failed: the
-     * refusal's stanza error, or internal-server-error when it could not be recorded
-     * (RFC 6120 section 8.3.3.8).
+     * refusal's stanza error, or internal-server-error for a fault of the server's
+     * (RFC 6120 section 8.3.3.5).
      */
     private static void answerFailure(XmppSession session, Element stanza, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
@@ -174,9 +182,13 @@ public final class StanzaDispatcher {
             session.send(error.replyTo(stanza));
         } else if (cause instanceof ParleyException refusal) {
             session.send(StanzaError.of(refusal).replyTo(stanza));
+        } else if ("error".equals(Xml.attribute(stanza, "type"))) {
+            // RFC 6120 section 8.3.1: an error is never answered with an error.
+            LOG.log(Level.WARNING, "Error stanza from " + session.address() + " not handled", cause);
         } else {
-            LOG.log(Level.WARNING, "Message from " + session.address() + " not recorded", cause);
-            session.send(new StanzaError("internal-server-error", "the message could not be recorded").replyTo(stanza));
+            LOG.log(Level.WARNING, stanza.getLocalName() + " from " + session.address() + " not handled", cause);
+            session.send(new StanzaError("internal-server-error", "the " + stanza.getLocalName()
+                    + " could not be handled").replyTo(stanza));
         }
     }
 
