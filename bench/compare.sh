@@ -24,6 +24,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The machine is shared and its speed moves (by half within an hour, for every server): a
+# fixed Java workload on the server's core, before and after each server's run, says how
+# fast it was, so that runs compare.
+speed() {
+  echo "| machine speed $1 (fixed Java workload on core 1) | $(taskset -c 1 java -Xmx256m -cp bench/target/parley-bench.jar im.parley.bench.MachineSpeed) |" \
+    | tee -a "$OUT"
+}
+
 # Measures one running server. The idle scenario comes first, on the freshly started server:
 # its figure is the growth of the server's resident memory, which memory touched or left
 # behind by earlier scenarios would muddle.
@@ -59,6 +67,7 @@ wait_for_port() {
 
 if [[ ",$SERVERS," == *",parley,"* ]]; then
 echo "== Parley"
+speed "before Parley"
 # A heap of fixed size: with a growing one, whether the JVM happened to enlarge it while the
 # idle connections were opened moved the RSS per connection between 10 and 18 KiB from run
 # to run; with a fixed one runs agree, and the figure is what the connections cost.
@@ -83,11 +92,13 @@ if [[ -n "${PROFILE:-}" ]]; then
   jcmd "$PARLEY_PID" JFR.stop name=bench > /dev/null
 fi
 mvn -B -q -pl liberty-config liberty:stop > /dev/null 2>&1 || true
+speed "after Parley"
 fi
 
 if [[ ",$SERVERS," == *",prosody,"* ]]; then
 echo "== Prosody"
 command -v prosody > /dev/null || apt-get install -y prosody > /dev/null
+speed "before Prosody"
 PROSODY_DIR=$(mktemp -d)
 mkdir -p "$PROSODY_DIR/data"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$PROSODY_DIR/localhost.key" -out "$PROSODY_DIR/localhost.crt" \
@@ -99,5 +110,6 @@ wait_for_port 5322
 measure 5322 "$PROSODY_PID" Prosody "q$(date +%s)"
 kill "$PROSODY_PID" 2> /dev/null || true
 pkill -f 'prosody --config' 2> /dev/null || true
+speed "after Prosody"
 fi
 echo "Results in $OUT (first passes in $FIRST)"
