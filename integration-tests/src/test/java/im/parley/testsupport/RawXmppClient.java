@@ -105,6 +105,16 @@ public final class RawXmppClient implements AutoCloseable {
 
     /** Signs in with PLAIN and binds a resource (RFC 6120 sections 6 and 7); returns the features seen. */
     public String signIn(String user, String password, String resource) throws IOException, GeneralSecurityException {
+        String features = authenticate(user, password);
+        send("<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>" + resource
+                + "</resource></bind></iq>");
+        readUntil("</iq>");
+        forget();
+        return features;
+    }
+
+    /** Negotiates TLS and authenticates (SASL PLAIN), up to the features of the new stream; binds nothing. */
+    public String authenticate(String user, String password) throws IOException, GeneralSecurityException {
         secure();
         String plain = java.util.Base64.getEncoder().encodeToString(("\u0000" + user + "\u0000" + password)
                 .getBytes(StandardCharsets.UTF_8));
@@ -112,12 +122,7 @@ public final class RawXmppClient implements AutoCloseable {
         readUntil("<success");
         forget();
         send(HEADER);
-        String features = readUntil("</stream:features>");
-        send("<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>" + resource
-                + "</resource></bind></iq>");
-        readUntil("</iq>");
-        forget();
-        return features;
+        return readUntil("</stream:features>");
     }
 
     public void forget() {

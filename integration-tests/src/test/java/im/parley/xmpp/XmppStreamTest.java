@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
@@ -328,6 +329,40 @@ class XmppStreamTest {
             bobAgain.send("<presence/>");
             assertTrue(bobAgain.readUntil("</message>").contains("<body>kept for you</body>"),
                     "the unconfirmed message was lost with the connection");
+        }
+    }
+
+    /**
+     * XEP-0198 section 5: a client may resume before the server has noticed that its old
+     * connection is gone. The old connection is closed as replaced, the session goes on on the
+     * new one with the count of what the old one handled, and what is sent to it arrives there.
+     */
+    @Test
+    void aSessionIsResumedBeforeTheServerNoticedItsOldConnectionWasGone() throws Exception {
+        String alice = newRawUser("alice");
+        String bob = newRawUser("bob");
+        try (RawXmppClient old = new RawXmppClient(); RawXmppClient resumed = new RawXmppClient();
+             RawXmppClient aliceClient = new RawXmppClient()) {
+            signInAvailable(old, bob);
+            old.forget();
+            old.send("<enable xmlns='urn:xmpp:sm:3' resume='true'/>");
+            Matcher enabled = Pattern.compile("<enabled [^>]*id='([^']+)'").matcher(old.readUntil("max="));
+            assertTrue(enabled.find(), old.readUntil("max="));
+            old.send("<iq type='get' id='handled'><ping xmlns='urn:xmpp:ping'/></iq>");
+            old.readUntil("id='handled'");
+
+            resumed.authenticate(bob, XmppClients.PASSWORD);
+            resumed.forget();
+            resumed.send("<resume xmlns='urn:xmpp:sm:3' previd='" + enabled.group(1) + "' h='0'/>");
+
+            String answer = resumed.readUntil("<resumed");
+            assertTrue(answer.contains("<resumed xmlns='urn:xmpp:sm:3' previd='" + enabled.group(1) + "' h='1'/>"), answer);
+            String replaced = old.readUntil("</stream:stream>");
+            assertTrue(replaced.contains("<conflict xmlns='" + STREAM_ERRORS + "'/>"), replaced);
+            signInAvailable(aliceClient, alice);
+            aliceClient.send("<message type='chat' to='" + bob + "@" + XmppClients.DOMAIN
+                    + "/raw'><body>to the resumed session</body></message>");
+            assertTrue(resumed.readUntil("</body>").contains("<body>to the resumed session</body>"));
         }
     }
 

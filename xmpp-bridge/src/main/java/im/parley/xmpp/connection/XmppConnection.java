@@ -73,6 +73,8 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
     /** Events that came while they had to wait for those under way, in order. */
     private final Deque<StreamEvent> held = new ArrayDeque<>();
     private boolean inactiveWhileBusy;
+    /** A resumption waits for its session's old connection to let it go (XEP-0198 section 5). */
+    private boolean resuming;
 
     /**
      * How many of a client's messages may wait for their group commit together. One at a
@@ -140,6 +142,9 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
     }
 
     private boolean mayStart(StreamEvent event) {
+        if (resuming) {
+            return false;
+        }
         if (underway.isEmpty()) {
             return true;
         }
@@ -207,6 +212,7 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
      * the session closes, so its contacts see it unavailable.
      */
     private void end(XmppSession ended) {
+        context.resumable().ended(ended);
         try {
             context.dispatcher().sessionEnded(ended);
             ended.unacknowledgedMessages().forEach(context.services().messages()::storeUnconfirmed);
@@ -313,6 +319,9 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
                 }
                 boolean resume = "true".equals(element.getAttribute("resume")) || "1".equals(element.getAttribute("resume"));
                 session.enableStreamManagement(UUID.randomUUID().toString(), resume);
+                if (resume) {
+                    context.resumable().connected(session);
+                }
                 write("<enabled xmlns='" + Namespaces.SM + "' id='" + session.streamId() + "'"
                         + (resume ? " resume='true' max='" + context.resumable().seconds() + "'" : "") + "/>");
             }
@@ -331,17 +340,45 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
         }
     }
 
-    /** XEP-0198 section 5: a new connection takes over a detached session of the same account. */
+    /**
+     * XEP-0198 section 5: a new connection takes over a session of the same account, once its
+     * old connection let it go (at once if it dropped already). What the client sends
+     * meanwhile waits.
+     */
     private void resume(Element element) {
-        XmppSession waiting = session == null ? context.resumable().take(element.getAttribute("previd")) : null;
-        if (waiting == null || !waiting.principal().equals(authenticated)) {
-            write("<failed xmlns='" + Namespaces.SM + "'><item-not-found xmlns='" + Namespaces.STANZA_ERRORS + "'/></failed>");
+        if (session != null) {
+            resumeFailed();
             return;
         }
-        session = waiting;
         long h = handledCount(element);
-        confirmed(waiting.resume(ctx.channel(), h, "<resumed xmlns='" + Namespaces.SM + "' previd='" + waiting.streamId()
-                + "' h='" + waiting.handled() + "'/>"));
+        resuming = true;
+        context.resumable().takeOver(element.getAttribute("previd"), authenticated)
+                .whenComplete((waiting, failure) -> ctx.executor().execute(() -> {
+                    resuming = false;
+                    try {
+                        resumeWith(waiting, h);
+                    } catch (StreamError error) {
+                        fail(error);
+                    }
+                    takeHeld();
+                }));
+    }
+
+    private void resumeWith(XmppSession waiting, long h) {
+        if (waiting == null) {
+            resumeFailed();
+        } else if (!ctx.channel().isActive() || session != null) {
+            // This connection went too while it waited: the session waits again.
+            context.resumable().park(waiting, () -> end(waiting));
+        } else {
+            session = waiting;
+            confirmed(waiting.resume(ctx.channel(), h, "<resumed xmlns='" + Namespaces.SM + "' previd='"
+                    + waiting.streamId() + "' h='" + waiting.handled() + "'/>"));
+        }
+    }
+
+    private void resumeFailed() {
+        write("<failed xmlns='" + Namespaces.SM + "'><item-not-found xmlns='" + Namespaces.STANZA_ERRORS + "'/></failed>");
     }
 
     /** The 'h' of an {@code <a/>} or {@code <resume/>}: an unsigned 32-bit count (XEP-0198 section 4). */

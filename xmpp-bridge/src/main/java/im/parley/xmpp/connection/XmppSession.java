@@ -173,6 +173,19 @@ public final class XmppSession {
         return confirmed;
     }
 
+    /**
+     * A new connection resumes this session while its connection is still open (XEP-0198
+     * section 5: the client knows better that it is gone): that connection is told it was
+     * replaced and closed; when it has let the session go, the new one takes it.
+     */
+    public synchronized void replaced() {
+        Channel current = channel;
+        if (current != null) {
+            current.writeAndFlush(new StreamError("conflict", "Replaced by a resumed session").toXml()
+                    + "</stream:stream>").addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
     /** The connection dropped; the session waits to be resumed. */
     public synchronized void detach() {
         channel = null;
