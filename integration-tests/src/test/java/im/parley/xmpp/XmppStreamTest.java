@@ -366,6 +366,38 @@ class XmppStreamTest {
         }
     }
 
+    /**
+     * XEP-0198 section 5: a session resumed and dropped again waits its full time anew (the
+     * test server lets a dropped session wait 4 s), not only what was left of the first wait.
+     */
+    @Test
+    void aSessionResumedAndDroppedAgainWaitsItsFullTimeAgain() throws Exception {
+        String bob = newRawUser("bob");
+        String id;
+        try (RawXmppClient first = new RawXmppClient()) {
+            signInAvailable(first, bob);
+            first.forget();
+            first.send("<enable xmlns='urn:xmpp:sm:3' resume='true'/>");
+            Matcher enabled = Pattern.compile("<enabled [^>]*id='([^']+)'").matcher(first.readUntil("max="));
+            assertTrue(enabled.find(), first.readUntil("max="));
+            id = enabled.group(1);
+        }
+        Thread.sleep(3_000);
+        try (RawXmppClient second = new RawXmppClient()) {
+            second.authenticate(bob, XmppClients.PASSWORD);
+            second.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='0'/>");
+            assertTrue(second.readUntil("<resumed").contains("<resumed"), "the first resumption failed");
+        }
+        Thread.sleep(3_000); // 6 s after the first drop, 3 s after the second
+
+        try (RawXmppClient third = new RawXmppClient()) {
+            third.authenticate(bob, XmppClients.PASSWORD);
+            third.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='0'/>");
+            String answer = third.readUntil("<resumed");
+            assertTrue(answer.contains("<resumed"), "the session ended on its first wait's clock: " + answer);
+        }
+    }
+
     /** XEP-0198 section 4: acknowledging more stanzas than the server sent ends the stream. */
     @Test
     void anAcknowledgementOfMoreThanWasSentEndsTheStream() throws Exception {

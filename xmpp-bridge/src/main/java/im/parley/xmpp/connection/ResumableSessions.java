@@ -19,7 +19,7 @@ public final class ResumableSessions {
     /** How long a new connection waits for the old one to let its session go. */
     private static final int TAKE_OVER_SECONDS = 10;
 
-    private final Map<String, XmppSession> waiting = new HashMap<>();
+    private final Map<String, Parked> waiting = new HashMap<>();
     private final Map<String, XmppSession> connected = new HashMap<>();
     private final Map<String, CompletableFuture<XmppSession>> takers = new HashMap<>();
     private final EventExecutorGroup scheduler;
@@ -55,9 +55,11 @@ public final class ResumableSessions {
         if (taker != null && taker.complete(session)) {
             return;
         }
-        waiting.put(id, session);
+        // Each stay has its own expiry: a session resumed and dropped again waits its full time anew.
+        Parked stay = new Parked(session);
+        waiting.put(id, stay);
         scheduler.schedule(() -> {
-            if (removeWaiting(id, session)) {
+            if (removeWaiting(id, stay)) {
                 onExpiry.run();
             }
         }, seconds, TimeUnit.SECONDS);
@@ -70,7 +72,8 @@ public final class ResumableSessions {
      * it go in time.
      */
     public synchronized CompletableFuture<XmppSession> takeOver(String id, Address principal) {
-        XmppSession parked = id == null ? null : waiting.get(id);
+        Parked stay = id == null ? null : waiting.get(id);
+        XmppSession parked = stay == null ? null : stay.session;
         if (parked != null) {
             if (!parked.principal().equals(principal)) {
                 return CompletableFuture.completedFuture(null);
@@ -89,13 +92,22 @@ public final class ResumableSessions {
         return taker;
     }
 
-    private synchronized boolean removeWaiting(String id, XmppSession session) {
-        return waiting.remove(id, session);
+    private synchronized boolean removeWaiting(String id, Parked stay) {
+        return waiting.remove(id, stay);
     }
 
     private synchronized void giveUp(String id, CompletableFuture<XmppSession> taker) {
         if (takers.remove(id, taker)) {
             taker.complete(null);
+        }
+    }
+
+    /** One stay of a session in the waiting ones; compared by identity. */
+    private static final class Parked {
+        private final XmppSession session;
+
+        private Parked(XmppSession session) {
+            this.session = session;
         }
     }
 }

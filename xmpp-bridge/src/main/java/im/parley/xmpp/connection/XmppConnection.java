@@ -367,7 +367,7 @@ public final class XmppConnection extends SimpleChannelInboundHandler<StreamEven
     private void resumeWith(XmppSession waiting, long h) {
         if (waiting == null) {
             resumeFailed();
-        } else if (!ctx.channel().isActive() || session != null) {
+        } else if (!ctx.channel().isActive()) {
             // This connection went too while it waited: the session waits again.
             context.resumable().park(waiting, () -> end(waiting));
         } else {
