@@ -163,9 +163,15 @@ public class AccountService {
      * offline store and archive. Presentities it shares with other principals stay theirs.
      */
     public void delete(Address address) {
+        sessions.closeAll(directory.principal(address).address());
+        // Closing the sessions told the watchers, and loaded their subscriptions and records into
+        // the persistence context. The bulk deletes below bypass the context, so a loaded
+        // subscription would still refer to the removed presentity at the next flush
+        // (TransientObjectException): the context is written and emptied first.
+        em.flush();
+        em.clear();
         Principal principal = directory.principal(address);
         String bare = principal.address().toString();
-        sessions.closeAll(principal.address());
 
         List<Presentity> controlled = em.createQuery(
                         "select p from Presentity p join p.controllers c where c = :principal", Presentity.class)

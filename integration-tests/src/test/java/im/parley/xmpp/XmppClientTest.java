@@ -14,6 +14,7 @@ import org.jivesoftware.smack.filter.FromMatchesFilter;
 import org.jivesoftware.smack.filter.MessageTypeFilter;
 import org.jivesoftware.smack.filter.OrFilter;
 import org.jivesoftware.smack.filter.PresenceTypeFilter;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.Stanza;
@@ -371,6 +372,28 @@ class XmppClientTest {
             Thread.sleep(50);
         }
         assertFalse(alice.isConnected());
+        assertThrows(Exception.class, () -> login(alice, "again"), "the deleted account still signs in");
+    }
+
+    @Test
+    void aUserWithContactsCancelsTheAccountInBandAndTheContactsSeeItGoOffline() throws Exception {
+        XMPPTCPConnection alice = newUser("alice", "laptop");
+        XMPPTCPConnection bob = newUser("bob", "phone");
+        befriend(alice, bob);
+        available(bob);
+        StanzaCollector bobSees = bob.createStanzaCollector(new AndFilter(StanzaTypeFilter.PRESENCE,
+                FromMatchesFilter.createFull(alice.getUser())));
+        available(alice);
+        assertNotNull(bobSees.nextResult(WAIT), "bob did not see alice come online");
+
+        AccountManager.getInstance(alice).deleteAccount();
+
+        Presence seen;
+        do {
+            seen = (Presence) bobSees.nextResult(WAIT);
+        } while (seen != null && seen.getType() != Presence.Type.unavailable);
+        bobSees.cancel();
+        assertNotNull(seen, "bob was not told that alice left");
         assertThrows(Exception.class, () -> login(alice, "again"), "the deleted account still signs in");
     }
 
