@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad input on the wire gets RFC 6120's error and harms no one else. */
@@ -301,6 +302,33 @@ class XmppStreamTest {
 
             Eventually.holds("the inbox still holds a message its recipient confirmed",
                     () -> bobOverHttp.get("/inbox").array().isEmpty());
+        }
+    }
+
+    /**
+     * A message handed to a session before its initial presence stays in the inbox until the
+     * client confirms it (XEP-0198); the inbox opening at that presence (XEP-0160) must not
+     * hand it to the same session a second time.
+     */
+    @Test
+    void aMessageHandedToASessionBeforeItsInitialPresenceIsNotRepeatedWhenItsInboxOpens() throws Exception {
+        String alice = newRawUser("alice");
+        String bob = newRawUser("bob");
+        try (RawXmppClient aliceClient = new RawXmppClient(); RawXmppClient bobClient = new RawXmppClient()) {
+            bobClient.signIn(bob, XmppClients.PASSWORD, "raw");
+            enableStreamManagement(bobClient);
+            bobClient.forget();
+            signInAvailable(aliceClient, alice);
+            aliceClient.send("<message type='chat' to='" + bob + "@" + XmppClients.DOMAIN
+                    + "/raw'><body>only once</body></message>");
+            assertTrue(bobClient.readUntil("<r xmlns='urn:xmpp:sm:3'/>").contains("<body>only once</body>"));
+            bobClient.forget();
+
+            bobClient.send("<presence/><iq type='get' id='after'><ping xmlns='urn:xmpp:ping'/></iq>");
+
+            String afterPresence = bobClient.readUntil("id='after'");
+            assertTrue(afterPresence.contains("id='after'"), afterPresence);
+            assertFalse(afterPresence.contains("only once"), "the message came twice: " + afterPresence);
         }
     }
 

@@ -9,6 +9,9 @@ import io.netty.channel.ChannelFutureListener;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -22,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class XmppSession {
     private static final String ACK_REQUEST = "<r xmlns='" + Namespaces.SM + "'/>";
+    /** How many of the last confirmed messages are remembered (see {@link #messagesGiven}). */
+    private static final int CONFIRMED_REMEMBERED = 64;
 
     private final Address address;
     private volatile Channel channel;
@@ -37,6 +42,16 @@ public final class XmppSession {
     private final Deque<Outgoing> unacknowledged = new ArrayDeque<>();
     /** An {@code <r/>} went out and its {@code <a/>} has not come back yet. */
     private boolean ackRequested;
+    /**
+     * The messages among {@link #unacknowledged}, and the last ones the client confirmed: so
+     * that none is handed to this session twice. The inbox holds a message handed to a session
+     * that confirms receipt until its client confirms it (and a moment longer: the inbox lets
+     * go asynchronously), and when the session's inbox opens (XEP-0160, at initial presence)
+     * it hands over what it holds, perhaps just before or just after the same message was
+     * handed to the session directly.
+     */
+    private final Set<String> messagesGiven = new HashSet<>();
+    private final Set<String> messagesConfirmed = new LinkedHashSet<>();
 
     /** A stanza sent under stream management, with the message it carries (if any). */
     public record Outgoing(String xml, String messageId) {
@@ -56,9 +71,15 @@ public final class XmppSession {
         send(xml, null);
     }
 
-    /** Sends a stanza that carries an instant message, so an unacknowledged one can be kept. */
+    /**
+     * Sends a stanza that carries an instant message, so an unacknowledged one can be kept;
+     * a message this session was given already is not sent again.
+     */
     public synchronized void send(String xml, String messageId) {
         if (streamId != null) {
+            if (messageId != null && (messagesConfirmed.contains(messageId) || !messagesGiven.add(messageId))) {
+                return;
+            }
             unacknowledged.addLast(new Outgoing(xml, messageId));
         }
         Channel current = channel;
@@ -79,6 +100,16 @@ public final class XmppSession {
         if (streamId != null && !ackRequested && !unacknowledged.isEmpty()) {
             ackRequested = true;
             current.write(ACK_REQUEST);
+        }
+    }
+
+    private void remember(String confirmedMessage) {
+        messagesGiven.remove(confirmedMessage);
+        messagesConfirmed.add(confirmedMessage);
+        if (messagesConfirmed.size() > CONFIRMED_REMEMBERED) {
+            Iterator<String> oldest = messagesConfirmed.iterator();
+            oldest.next();
+            oldest.remove();
         }
     }
 
@@ -159,6 +190,7 @@ public final class XmppSession {
             String messageId = unacknowledged.removeFirst().messageId();
             if (messageId != null) {
                 confirmed.add(messageId);
+                remember(messageId);
             }
             acknowledged++;
         }
