@@ -5,6 +5,7 @@ import im.parley.problem.ParleyException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -30,6 +31,8 @@ public final class Address implements Serializable {
      * building the text each time was about a twelfth of what the server allocated per message.
      */
     private transient String text;
+    /** This address without its resourcepart, made once for the same reason. */
+    private transient Address bare;
 
     private Address(String localpart, String domainpart, String resourcepart) {
         this.localpart = localpart;
@@ -42,7 +45,8 @@ public final class Address implements Serializable {
         if (text == null || text.isBlank()) {
             throw ParleyException.invalid("An address is required");
         }
-        String rest = text.strip();
+        String whole = text.strip();
+        String rest = whole;
         String resource = null;
         int slash = rest.indexOf('/');
         if (slash >= 0) {
@@ -61,7 +65,13 @@ public final class Address implements Serializable {
                 throw ParleyException.invalid("Empty localpart in address '" + text + "'");
             }
         }
-        return of(local, rest, resource);
+        Address parsed = of(local, rest, resource);
+        // Most addresses arrive in their canonical form (lower case, no trailing dot): then
+        // the text received is the text, and need not be built again.
+        if (Objects.equals(parsed.localpart, local) && parsed.domainpart.equals(rest)) {
+            parsed.text = whole;
+        }
+        return parsed;
     }
 
     public static Address of(String localpart, String domainpart, String resourcepart) {
@@ -113,7 +123,8 @@ public final class Address implements Serializable {
     }
 
     private static void checkLength(String part, String value) {
-        if (value.getBytes(StandardCharsets.UTF_8).length > MAX_PART_OCTETS) {
+        // UTF-8 takes at most three octets per UTF-16 unit: a short value needs no encoding to tell.
+        if (value.length() * 3 > MAX_PART_OCTETS && value.getBytes(StandardCharsets.UTF_8).length > MAX_PART_OCTETS) {
             throw ParleyException.invalid("The " + part + " is longer than " + MAX_PART_OCTETS + " octets");
         }
     }
@@ -136,7 +147,16 @@ public final class Address implements Serializable {
 
     /** This address without its resourcepart. */
     public Address bare() {
-        return isBare() ? this : new Address(localpart, domainpart, null);
+        if (isBare()) {
+            return this;
+        }
+        Address known = bare;
+        if (known == null) {
+            // As with the text, two threads may both make it: equal addresses, so either may win.
+            known = new Address(localpart, domainpart, null);
+            bare = known;
+        }
+        return known;
     }
 
     public Address withResource(String resource) {
@@ -164,7 +184,9 @@ public final class Address implements Serializable {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Address that && toString().equals(that.toString());
+        // The parts determine the text and back (RFC 7622 keeps '@' and '/' out of localpart and domainpart).
+        return other instanceof Address that && domainpart.equals(that.domainpart)
+                && Objects.equals(localpart, that.localpart) && Objects.equals(resourcepart, that.resourcepart);
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,24 @@ class AddressTest {
         assertEquals("example.com", address.domainpart());
         assertEquals("Balcony", address.resourcepart().orElseThrow());
         assertEquals("juliet@example.com", address.bare().toString());
+    }
+
+    @Test
+    void anAddressReadsAsItsCanonicalText() {
+        assertEquals("juliet@example.com/Balcony", Address.parse(" Juliet@Example.COM./Balcony ").toString());
+        assertEquals("juliet@example.com/Balcony", Address.parse("juliet@example.com/Balcony").toString());
+        assertEquals("example.com", Address.parse("example.com").toString());
+    }
+
+    @Test
+    void addressesWithTheSamePartsAreEqual() {
+        Address full = Address.parse("Juliet@example.com/Balcony");
+
+        assertEquals(Address.of("juliet", "example.com", "Balcony"), full);
+        assertEquals(Address.of("juliet", "example.com", "Balcony").hashCode(), full.hashCode());
+        assertEquals(Address.parse("juliet@example.com"), full.bare());
+        assertNotEquals(Address.parse("juliet@example.com/balcony"), full);
+        assertNotEquals(Address.parse("example.com/Balcony"), full);
     }
 
     @Test

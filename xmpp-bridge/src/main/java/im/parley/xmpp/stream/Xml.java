@@ -16,8 +16,42 @@ public final class Xml {
     }
 
     public static String escape(String text) {
+        int first = firstToEscape(text);
+        if (first < 0) {
+            return text; // most text needs no escaping: no copy for it
+        }
         StringBuilder out = new StringBuilder(text.length() + 16);
+        out.append(text, 0, first);
+        escapeFrom(text, first, out);
+        return out.toString();
+    }
+
+    /** Appends the text, escaped, to {@code out}: what a stanza being written needs, without a string between. */
+    public static StringBuilder escape(String text, StringBuilder out) {
+        int first = firstToEscape(text);
+        if (first < 0) {
+            return out.append(text);
+        }
+        out.append(text, 0, first);
+        escapeFrom(text, first, out);
+        return out;
+    }
+
+    private static int firstToEscape(String text) {
         for (int i = 0; i < text.length(); i++) {
+            switch (text.charAt(i)) {
+                case '&', '<', '>', '"', '\'' -> {
+                    return i;
+                }
+                default -> {
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static void escapeFrom(String text, int from, StringBuilder out) {
+        for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '&' -> out.append("&amp;");
@@ -28,7 +62,6 @@ public final class Xml {
                 default -> out.append(c);
             }
         }
-        return out.toString();
     }
 
     /** The element's children with the given local name and namespace. */

@@ -15,7 +15,6 @@ import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,8 @@ public class XmlStreamDecoder extends ByteToMessageDecoder {
     private static final String CDATA = "<![CDATA[";
 
     private final int maxElementBytes;
-    private String tail = "";
+    /** How many bytes of {@link #CDATA} the stream's last bytes matched (0 when none). */
+    private int markerMatched;
     private AsyncXMLStreamReader<AsyncByteArrayFeeder> reader;
     private Document document;
     private Element current;
@@ -55,7 +55,7 @@ public class XmlStreamDecoder extends ByteToMessageDecoder {
     /** A new stream begins on the same connection (after STARTTLS or SASL, RFC 6120 4.3.3). */
     public final void reset() {
         reader = FACTORY.createAsyncForByteArray();
-        tail = "";
+        markerMatched = 0;
         depth = 0;
         current = null;
         try {
@@ -87,19 +87,22 @@ public class XmlStreamDecoder extends ByteToMessageDecoder {
     /**
      * The parser cannot read a DTD's internal subset, so declarations (and comments) are
      * caught before it sees them: any {@code <!} that does not open a CDATA section is
-     * restricted XML. The last bytes of each chunk are kept for a marker split between chunks.
+     * restricted XML. How much of {@code <![CDATA[} the last bytes matched carries over to
+     * the next chunk, for a marker split between chunks; the bytes are read in place, since
+     * every byte a client sends passes here.
      */
     private void rejectDeclarations(byte[] bytes) {
-        String text = tail + new String(bytes, StandardCharsets.ISO_8859_1);
-        for (int at = text.indexOf("<!"); at >= 0; at = text.indexOf("<!", at + 1)) {
-            if (text.length() - at < CDATA.length()) {
-                break;
-            }
-            if (!text.startsWith(CDATA, at)) {
+        int matched = markerMatched;
+        for (byte b : bytes) {
+            if (matched < 2) {
+                matched = b == '<' ? 1 : matched == 1 && b == '!' ? 2 : 0;
+            } else if (b == CDATA.charAt(matched)) {
+                matched = matched + 1 == CDATA.length() ? 0 : matched + 1;
+            } else {
                 throw new StreamError("restricted-xml", "DTDs, entity declarations and comments are not allowed");
             }
         }
-        tail = text.substring(Math.max(0, text.length() - CDATA.length() + 1));
+        markerMatched = matched;
     }
 
     private void handle(int event, List<Object> out) throws XMLStreamException {

@@ -8,9 +8,33 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.StringReader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 /** Stanzas crossing between client and server streams (RFC 6120 section 4.8.3). */
 class XmlTest {
+
+    @Test
+    void theFiveSpecialCharactersAreEscapedWhereverTheyStand() {
+        assertEquals("&lt;b&gt; &amp; &quot;q&quot; &apos;a&apos;", Xml.escape("<b> & \"q\" 'a'"));
+        assertEquals("tom &amp; jerry", Xml.escape("tom & jerry"));
+        assertEquals("x&lt;", Xml.escape("x<"));
+    }
+
+    @Test
+    void textWithoutSpecialCharactersIsWrittenAsItIs() {
+        String plain = "juliet@example.com/balcony";
+
+        assertSame(plain, Xml.escape(plain));
+    }
+
+    @Test
+    void textEscapedIntoAStanzaBeingWrittenFollowsWhatIsThere() {
+        StringBuilder stanza = new StringBuilder("<body>");
+
+        Xml.escape("a<b", stanza).append("</body>");
+
+        assertEquals("<body>a&lt;b</body>", stanza.toString());
+    }
 
     @Test
     void aClientStanzaWrittenForAServerStreamTakesTheServerNamespaceAndKeepsItsExtensions() throws Exception {
