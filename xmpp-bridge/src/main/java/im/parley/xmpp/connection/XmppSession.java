@@ -48,10 +48,11 @@ public final class XmppSession {
      * that confirms receipt until its client confirms it (and a moment longer: the inbox lets
      * go asynchronously), and when the session's inbox opens (XEP-0160, at initial presence)
      * it hands over what it holds, perhaps just before or just after the same message was
-     * handed to the session directly.
+     * handed to the session directly. Made when stream management is enabled: an idle
+     * connection without it costs nothing for them.
      */
-    private final Set<String> messagesGiven = new HashSet<>();
-    private final Set<String> messagesConfirmed = new LinkedHashSet<>();
+    private Set<String> messagesGiven;
+    private Set<String> messagesConfirmed;
 
     /** A stanza sent under stream management, with the message it carries (if any). */
     public record Outgoing(String xml, String messageId) {
@@ -148,6 +149,8 @@ public final class XmppSession {
     public synchronized void enableStreamManagement(String id, boolean resume) {
         this.streamId = Objects.requireNonNull(id);
         this.resumable = resume;
+        this.messagesGiven = new HashSet<>();
+        this.messagesConfirmed = new LinkedHashSet<>();
     }
 
     public synchronized boolean streamManagementEnabled() {
