@@ -14,7 +14,6 @@ import org.jivesoftware.smack.filter.FromMatchesFilter;
 import org.jivesoftware.smack.filter.MessageTypeFilter;
 import org.jivesoftware.smack.filter.OrFilter;
 import org.jivesoftware.smack.filter.PresenceTypeFilter;
-import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.Stanza;
@@ -122,6 +121,17 @@ class XmppClientTest {
         awaitRoster(a, bare(b), RosterEntry::canSeeHisPresence);
         Roster.getInstanceFor(b).createItemAndRequestSubscription(bare(a), "friend", null);
         awaitRoster(b, bare(a), RosterEntry::canSeeHisPresence);
+    }
+
+    /** Two users who are each other's contacts, both online; bob has seen alice come online. */
+    private static void friendsOnline(XMPPTCPConnection alice, XMPPTCPConnection bob) throws Exception {
+        befriend(alice, bob);
+        available(bob);
+        StanzaCollector aliceHere = bob.createStanzaCollector(new AndFilter(PresenceTypeFilter.AVAILABLE,
+                FromMatchesFilter.createBare(bare(alice))));
+        available(alice);
+        assertNotNull(aliceHere.nextResult(WAIT), "bob did not see alice come online");
+        aliceHere.cancel();
     }
 
     private static void awaitRoster(XMPPTCPConnection connection, BareJid contact,
@@ -234,13 +244,7 @@ class XmppClientTest {
     void aBlockedContactSeesTheUserOfflineAndCannotWriteUntilUnblocked() throws Exception {
         XMPPTCPConnection alice = newUser("alice", "laptop");
         XMPPTCPConnection bob = newUser("bob", "phone");
-        befriend(alice, bob);
-        available(bob);
-        StanzaCollector aliceHere = bob.createStanzaCollector(new AndFilter(PresenceTypeFilter.AVAILABLE,
-                FromMatchesFilter.createBare(bare(alice))));
-        available(alice);
-        assertNotNull(aliceHere.nextResult(WAIT));
-        aliceHere.cancel();
+        friendsOnline(alice, bob);
         StanzaCollector aliceGone = bob.createStanzaCollector(new AndFilter(PresenceTypeFilter.UNAVAILABLE,
                 FromMatchesFilter.createBare(bare(alice))));
 
@@ -379,21 +383,14 @@ class XmppClientTest {
     void aUserWithContactsCancelsTheAccountInBandAndTheContactsSeeItGoOffline() throws Exception {
         XMPPTCPConnection alice = newUser("alice", "laptop");
         XMPPTCPConnection bob = newUser("bob", "phone");
-        befriend(alice, bob);
-        available(bob);
-        StanzaCollector bobSees = bob.createStanzaCollector(new AndFilter(StanzaTypeFilter.PRESENCE,
-                FromMatchesFilter.createFull(alice.getUser())));
-        available(alice);
-        assertNotNull(bobSees.nextResult(WAIT), "bob did not see alice come online");
+        friendsOnline(alice, bob);
+        StanzaCollector aliceGone = bob.createStanzaCollector(new AndFilter(PresenceTypeFilter.UNAVAILABLE,
+                FromMatchesFilter.createBare(bare(alice))));
 
         AccountManager.getInstance(alice).deleteAccount();
 
-        Presence seen;
-        do {
-            seen = (Presence) bobSees.nextResult(WAIT);
-        } while (seen != null && seen.getType() != Presence.Type.unavailable);
-        bobSees.cancel();
-        assertNotNull(seen, "bob was not told that alice left");
+        assertNotNull(aliceGone.nextResult(WAIT), "bob was not told that alice left");
+        aliceGone.cancel();
         assertThrows(Exception.class, () -> login(alice, "again"), "the deleted account still signs in");
     }
 
