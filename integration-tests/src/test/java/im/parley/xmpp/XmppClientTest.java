@@ -123,15 +123,21 @@ class XmppClientTest {
         awaitRoster(b, bare(a), RosterEntry::canSeeHisPresence);
     }
 
-    /** Two users who are each other's contacts, both online; bob has seen alice come online. */
-    private static void friendsOnline(XMPPTCPConnection alice, XMPPTCPConnection bob) throws Exception {
-        befriend(alice, bob);
-        available(bob);
-        StanzaCollector aliceHere = bob.createStanzaCollector(new AndFilter(PresenceTypeFilter.AVAILABLE,
-                FromMatchesFilter.createBare(bare(alice))));
-        available(alice);
-        assertNotNull(aliceHere.nextResult(WAIT), "bob did not see alice come online");
-        aliceHere.cancel();
+    /** Two users who are each other's contacts, both online; {@code watcher} saw {@code user} come online. */
+    private static void friendsOnline(XMPPTCPConnection user, XMPPTCPConnection watcher) throws Exception {
+        befriend(user, watcher);
+        available(watcher);
+        StanzaCollector here = watcher.createStanzaCollector(new AndFilter(PresenceTypeFilter.AVAILABLE,
+                FromMatchesFilter.createBare(bare(user))));
+        available(user);
+        assertNotNull(here.nextResult(WAIT), "the contact was not seen coming online");
+        here.cancel();
+    }
+
+    /** Collects the unavailable presence {@code watcher} gets when {@code user} goes offline. */
+    private static StanzaCollector goingOffline(XMPPTCPConnection user, XMPPTCPConnection watcher) {
+        return watcher.createStanzaCollector(new AndFilter(PresenceTypeFilter.UNAVAILABLE,
+                FromMatchesFilter.createBare(bare(user))));
     }
 
     private static void awaitRoster(XMPPTCPConnection connection, BareJid contact,
@@ -245,8 +251,7 @@ class XmppClientTest {
         XMPPTCPConnection alice = newUser("alice", "laptop");
         XMPPTCPConnection bob = newUser("bob", "phone");
         friendsOnline(alice, bob);
-        StanzaCollector aliceGone = bob.createStanzaCollector(new AndFilter(PresenceTypeFilter.UNAVAILABLE,
-                FromMatchesFilter.createBare(bare(alice))));
+        StanzaCollector aliceGone = goingOffline(alice, bob);
 
         BlockingCommandManager.getInstanceFor(alice).blockContacts(List.of(bare(bob)));
 
@@ -384,8 +389,7 @@ class XmppClientTest {
         XMPPTCPConnection alice = newUser("alice", "laptop");
         XMPPTCPConnection bob = newUser("bob", "phone");
         friendsOnline(alice, bob);
-        StanzaCollector aliceGone = bob.createStanzaCollector(new AndFilter(PresenceTypeFilter.UNAVAILABLE,
-                FromMatchesFilter.createBare(bare(alice))));
+        StanzaCollector aliceGone = goingOffline(alice, bob);
 
         AccountManager.getInstance(alice).deleteAccount();
 
@@ -405,8 +409,7 @@ class XmppClientTest {
         PingManager.getInstanceFor(bob).pingMyServer();
         alice.sendStanza(StanzaBuilder.buildPresence().setStatus("brb").build());
         PingManager.getInstanceFor(alice).pingMyServer();
-        StanzaCollector gone = bob.createStanzaCollector(new AndFilter(PresenceTypeFilter.UNAVAILABLE,
-                FromMatchesFilter.createBare(bare(alice))));
+        StanzaCollector gone = goingOffline(alice, bob);
 
         alice.disconnect();
         assertNotNull(gone.nextResult(WAIT), "alice never left");
@@ -527,15 +530,8 @@ class XmppClientTest {
     void aContactGoingOfflineIsSeenUnavailableAlsoWhenTheConnectionJustDrops() throws Exception {
         XMPPTCPConnection alice = newUser("alice", "laptop");
         XMPPTCPConnection bob = newUser("bob", "phone");
-        befriend(alice, bob);
-        available(alice);
-        StanzaCollector here = alice.createStanzaCollector(new AndFilter(PresenceTypeFilter.AVAILABLE,
-                FromMatchesFilter.createBare(bare(bob))));
-        available(bob);
-        assertNotNull(here.nextResult(WAIT), "bob never came online for alice");
-        here.cancel();
-        StanzaCollector gone = alice.createStanzaCollector(new AndFilter(PresenceTypeFilter.UNAVAILABLE,
-                FromMatchesFilter.createBare(bare(bob))));
+        friendsOnline(bob, alice);
+        StanzaCollector gone = goingOffline(bob, alice);
 
         bob.instantShutdown();
 
