@@ -373,18 +373,16 @@ class XmppStreamTest {
              RawXmppClient aliceClient = new RawXmppClient()) {
             signInAvailable(old, bob);
             old.forget();
-            old.send("<enable xmlns='urn:xmpp:sm:3' resume='true'/>");
-            Matcher enabled = Pattern.compile("<enabled [^>]*id='([^']+)'").matcher(old.readUntil("max="));
-            assertTrue(enabled.find(), old.readUntil("max="));
+            String id = enableResumption(old);
             old.send("<iq type='get' id='handled'><ping xmlns='urn:xmpp:ping'/></iq>");
             old.readUntil("id='handled'");
 
             resumed.authenticate(bob, XmppClients.PASSWORD);
             resumed.forget();
-            resumed.send("<resume xmlns='urn:xmpp:sm:3' previd='" + enabled.group(1) + "' h='0'/>");
+            resumed.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='0'/>");
 
             String answer = resumed.readUntil("<resumed");
-            assertTrue(answer.contains("<resumed xmlns='urn:xmpp:sm:3' previd='" + enabled.group(1) + "' h='1'/>"), answer);
+            assertTrue(answer.contains("<resumed xmlns='urn:xmpp:sm:3' previd='" + id + "' h='1'/>"), answer);
             String replaced = old.readUntil("</stream:stream>");
             assertTrue(replaced.contains("<conflict xmlns='" + STREAM_ERRORS + "'/>"), replaced);
             signInAvailable(aliceClient, alice);
@@ -405,10 +403,7 @@ class XmppStreamTest {
         try (RawXmppClient first = new RawXmppClient()) {
             signInAvailable(first, bob);
             first.forget();
-            first.send("<enable xmlns='urn:xmpp:sm:3' resume='true'/>");
-            Matcher enabled = Pattern.compile("<enabled [^>]*id='([^']+)'").matcher(first.readUntil("max="));
-            assertTrue(enabled.find(), first.readUntil("max="));
-            id = enabled.group(1);
+            id = enableResumption(first);
         }
         Thread.sleep(3_000);
         try (RawXmppClient second = new RawXmppClient()) {
@@ -468,6 +463,15 @@ class XmppStreamTest {
     private static void enableStreamManagement(RawXmppClient client) throws Exception {
         client.send("<enable xmlns='urn:xmpp:sm:3'/>");
         client.readUntil("<enabled");
+    }
+
+    /** XEP-0198: the client enables stream management with resumption; returns the stream's id. */
+    private static String enableResumption(RawXmppClient client) throws Exception {
+        client.send("<enable xmlns='urn:xmpp:sm:3' resume='true'/>");
+        String answer = client.readUntil("max=");
+        Matcher enabled = Pattern.compile("<enabled [^>]*id='([^']+)'").matcher(answer);
+        assertTrue(enabled.find(), answer);
+        return enabled.group(1);
     }
 
     /** Signs in as an interested, available resource (RFC 6121: roster requested, initial presence sent). */

@@ -43,8 +43,9 @@ public final class XmppSession {
     /** An {@code <r/>} went out and its {@code <a/>} has not come back yet. */
     private boolean ackRequested;
     /**
-     * The messages among {@link #unacknowledged}, and the last ones the client confirmed: so
-     * that none is handed to this session twice. The inbox holds a message handed to a session
+     * The messages among {@link #unacknowledged} (an index of them: a session waiting to be
+     * resumed may queue thousands, too many to scan per message), and the last ones the
+     * client confirmed: so that none is handed to this session twice. The inbox holds a message handed to a session
      * that confirms receipt until its client confirms it (and a moment longer: the inbox lets
      * go asynchronously), and when the session's inbox opens (XEP-0160, at initial presence)
      * it hands over what it holds, perhaps just before or just after the same message was
