@@ -31,10 +31,19 @@ public class EventListener implements MessageListener {
     @Inject
     private LocalDelivery localDelivery;
 
+    @EJB
+    private EventSubscription subscription;
+
     @Override
     public void onMessage(Message message) {
         Serializable body;
         try {
+            if (message.propertyExists(EventSubscription.ECHO)) {
+                if (sessions.node().equals(message.getStringProperty(EventSubscription.ECHO))) {
+                    subscription.echoed();
+                }
+                return;
+            }
             if (sessions.node().equals(message.getStringProperty(EventPublisher.ORIGIN))) {
                 return;
             }

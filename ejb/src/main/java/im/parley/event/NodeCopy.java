@@ -42,4 +42,9 @@ public final class NodeCopy<V> {
         forgets.incrementAndGet();
         kept.remove(key);
     }
+
+    public void forgetAll() {
+        forgets.incrementAndGet();
+        kept.clear();
+    }
 }

@@ -49,4 +49,8 @@ public class ParleyException extends RuntimeException {
     public static ParleyException notAuthorized(String message) {
         return new ParleyException(Problem.NOT_AUTHORIZED, message);
     }
+
+    public static ParleyException notReady(String message) {
+        return new ParleyException(Problem.NOT_READY, message);
+    }
 }

@@ -21,5 +21,7 @@ public enum Problem {
      */
     BLOCKED,
     /** Authentication failed (not-authorized / 401). */
-    NOT_AUTHORIZED
+    NOT_AUTHORIZED,
+    /** This node cannot serve it yet, as it is still starting; asking again shortly will do (resource-constraint / 503). */
+    NOT_READY
 }

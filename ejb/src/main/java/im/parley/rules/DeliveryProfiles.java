@@ -2,8 +2,10 @@ package im.parley.rules;
 
 import im.parley.account.Address;
 import im.parley.event.EventPublisher;
+import im.parley.event.EventTopicHeard;
 import im.parley.event.NodeCopy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -40,6 +42,10 @@ public class DeliveryProfiles {
 
     public void forget(String principal) {
         kept.forget(principal);
+    }
+
+    void forgetAll(@Observes EventTopicHeard heard) {
+        kept.forgetAll();
     }
 
     private DeliveryProfile read(String bare) {

@@ -4,6 +4,7 @@ import im.parley.account.Address;
 import im.parley.account.Directory;
 import im.parley.config.ParleySettings;
 import im.parley.event.EventPublisher;
+import im.parley.event.EventSubscription;
 import im.parley.event.ParleyEvent;
 import im.parley.messaging.Confirmations;
 import im.parley.messaging.InstantMessageData;
@@ -61,6 +62,8 @@ import java.util.stream.Collectors;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class SessionRegistry {
     private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
+    /** How long a session opening while the node starts waits for it to hear the event topic. */
+    private static final Duration EVENT_TOPIC_PATIENCE = Duration.ofSeconds(10);
 
     private final Map<String, LocalSession> local = new ConcurrentHashMap<>();
     private volatile OtherDomains otherDomains;
@@ -78,6 +81,9 @@ public class SessionRegistry {
 
     @Inject
     private EventPublisher events;
+
+    @EJB
+    private EventSubscription eventSubscription;
 
     @EJB
     private PresenceService presence;
@@ -166,6 +172,10 @@ public class SessionRegistry {
     public ClientSession open(Address fullAddress, String protocol, SessionEndpoint endpoint) {
         if (fullAddress.isBare()) {
             throw ParleyException.invalid("A session needs a full address (with a resource)");
+        }
+        // A session opened before would miss what other nodes publish for it.
+        if (!eventSubscription.awaitHeard(EVENT_TOPIC_PATIENCE)) {
+            throw ParleyException.notReady("This node is still starting: it does not hear the other nodes yet");
         }
         directory.principal(fullAddress);
         if (find(fullAddress).isPresent()) {

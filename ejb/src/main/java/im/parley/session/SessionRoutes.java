@@ -2,9 +2,11 @@ package im.parley.session;
 
 import im.parley.account.Address;
 import im.parley.event.EventPublisher;
+import im.parley.event.EventTopicHeard;
 import im.parley.event.NodeCopy;
 import im.parley.presence.BasicStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -42,6 +44,10 @@ public class SessionRoutes {
 
     public void forget(String principal) {
         kept.forget(principal);
+    }
+
+    void forgetAll(@Observes EventTopicHeard heard) {
+        kept.forgetAll();
     }
 
     private List<SessionRoute> read(String bare) {

@@ -51,4 +51,28 @@ class NodeCopyTest {
 
         assertEquals("a2", copy.get("alice", key -> "a2"));
     }
+
+    @Test
+    void forgettingEverythingMakesEveryValueReadAgain() {
+        NodeCopy<String> copy = new NodeCopy<>(10);
+        copy.get("alice", key -> "a");
+        copy.get("bob", key -> "b");
+
+        copy.forgetAll();
+
+        assertEquals("a2", copy.get("alice", key -> "a2"));
+        assertEquals("b2", copy.get("bob", key -> "b2"));
+    }
+
+    @Test
+    void aValueReadWhileEverythingWasForgottenIsNotKept() {
+        NodeCopy<String> copy = new NodeCopy<>(10);
+
+        copy.get("alice", key -> {
+            copy.forgetAll();
+            return "old";
+        });
+
+        assertEquals("new", copy.get("alice", key -> "new"));
+    }
 }

@@ -30,7 +30,15 @@ public final class SecondNode implements AutoCloseable {
         this.wlp = wlp;
     }
 
+    /** The messaging engine's port on the test server, which the second node's events go through. */
+    public static final int MESSAGING_PORT = 17276;
+
     public static SecondNode start() throws Exception {
+        return start(MESSAGING_PORT);
+    }
+
+    /** As {@link #start()}, the node reaching the messaging engine at {@code messagingPort} on this host. */
+    public static SecondNode start(int messagingPort) throws Exception {
         Path wlp = Path.of(System.getProperty("parley.test.wlp"));
         Path first = wlp.resolve("usr/servers/parleyTest");
         Path dir = wlp.resolve("usr/servers/" + SERVER);
@@ -52,9 +60,9 @@ public final class SecondNode implements AutoCloseable {
                   <!-- Its own engine listens elsewhere; its events go through the first node's. -->
                   <wasJmsEndpoint wasJmsPort="27276"/>
                   <variable name="parley.messaging.host" value="localhost"/>
-                  <variable name="parley.messaging.port" value="17276"/>
+                  <variable name="parley.messaging.port" value="%d"/>
                 </server>
-                """.formatted(NODE, XMPP_PORT));
+                """.formatted(NODE, XMPP_PORT, messagingPort));
         SecondNode node = new SecondNode(wlp);
         node.server("start");
         long deadline = System.currentTimeMillis() + 180_000;

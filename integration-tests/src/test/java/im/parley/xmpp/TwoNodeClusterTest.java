@@ -6,6 +6,7 @@ import im.parley.testsupport.HttpApi;
 import im.parley.testsupport.ParleyApplication;
 import im.parley.testsupport.RawXmppClient;
 import im.parley.testsupport.SecondNode;
+import im.parley.testsupport.TcpRelay;
 import im.parley.testsupport.XmppClients;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -17,6 +18,7 @@ import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaBuilder;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.StreamError;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -34,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -250,6 +253,50 @@ class TwoNodeClusterTest {
         } finally {
             alice.disconnect();
             bob.disconnect();
+        }
+    }
+
+    @Test
+    void aNodeThatDoesNotYetHearTheOtherNodesOpensNoSessionUntilItDoes() throws Exception {
+        XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
+        XMPPTCPConnection registered = XmppClients.newUser("bob", "setup");
+        String bobName = registered.getUser().getLocalpart().toString();
+        registered.disconnect();
+        secondNode.close();
+        try (TcpRelay messagingEngine = new TcpRelay(SecondNode.MESSAGING_PORT)) {
+            // Its XMPP port is open, but the way to the messaging engine is not yet.
+            secondNode = SecondNode.start(messagingEngine.port());
+
+            XMPPException.XMPPErrorException refused = assertThrows(XMPPException.XMPPErrorException.class,
+                    () -> XmppClients.login(bobName, "phone", SecondNode.XMPP_PORT).disconnect());
+            assertEquals(StanzaError.Condition.resource_constraint,
+                    refused.getStanzaError().getCondition(), "RFC 6120 section 8.3.3.18: try again later");
+            assertEquals(StanzaError.Type.WAIT, refused.getStanzaError().getType());
+
+            messagingEngine.open();
+            XMPPTCPConnection bob = Eventually.found(90, "bob could not sign in once the node reached the engine",
+                    () -> signedIn(bobName));
+            try {
+                // Alice's subscription request reaches bob only through the event topic.
+                watching(alice, bob);
+            } finally {
+                bob.disconnect();
+            }
+        } finally {
+            alice.disconnect();
+            secondNode.close();
+            secondNode = SecondNode.start();
+        }
+    }
+
+    /** Bob on the second node, or nothing while it still refuses sessions. */
+    private static Optional<XMPPTCPConnection> signedIn(String username) {
+        try {
+            return Optional.of(XmppClients.login(username, "phone", SecondNode.XMPP_PORT));
+        } catch (XMPPException.XMPPErrorException notYet) {
+            return Optional.empty();
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 

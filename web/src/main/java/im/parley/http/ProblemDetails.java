@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
  */
 public record ProblemDetails(String type, String title, int status, String detail) {
     public static final String MEDIA_TYPE = "application/problem+json";
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     public static ProblemDetails of(Response.StatusType status, String detail) {
         return new ProblemDetails("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail);
@@ -24,6 +25,7 @@ public record ProblemDetails(String type, String title, int status, String detai
             case CONFLICT -> Response.Status.CONFLICT;
             case FORBIDDEN, REFUSED, BLOCKED -> Response.Status.FORBIDDEN;
             case NOT_AUTHORIZED -> Response.Status.UNAUTHORIZED;
+            case NOT_READY -> Response.Status.SERVICE_UNAVAILABLE;
         };
     }
 
@@ -33,6 +35,9 @@ public record ProblemDetails(String type, String title, int status, String detai
                 .entity(this);
         if (status == Response.Status.UNAUTHORIZED.getStatusCode()) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, Authentication.CHALLENGE);
+        }
+        if (status == Response.Status.SERVICE_UNAVAILABLE.getStatusCode()) {
+            response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         return response.build();
     }

@@ -37,6 +37,7 @@ public final class StanzaError extends RuntimeException {
             case REFUSED -> "service-unavailable";
             case BLOCKED -> "not-acceptable";
             case NOT_AUTHORIZED -> "not-authorized";
+            case NOT_READY -> "resource-constraint";
         };
         StanzaError error = new StanzaError(condition, refusal.getMessage());
         if (refusal.problem() == Problem.BLOCKED) {
@@ -49,9 +50,9 @@ public final class StanzaError extends RuntimeException {
     /** The error type that RFC 6120 section 8.3.3 gives each condition. */
     static String typeOf(String condition) {
         return switch (condition) {
-            case "bad-request", "jid-malformed", "not-acceptable", "policy-violation", "resource-constraint" -> "modify";
+            case "bad-request", "jid-malformed", "not-acceptable", "policy-violation" -> "modify";
             case "forbidden", "not-authorized", "registration-required" -> "auth";
-            case "internal-server-error", "recipient-unavailable", "remote-server-timeout" -> "wait";
+            case "recipient-unavailable", "remote-server-timeout", "resource-constraint" -> "wait";
             default -> "cancel";
         };
     }
