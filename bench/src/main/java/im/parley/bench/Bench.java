@@ -121,6 +121,7 @@ public final class Bench {
         register(users);
         Semaphore slots = new Semaphore(concurrency);
         List<CompletableFuture<BenchClient>> all = new ArrayList<>();
+        long cpuBefore = serverCpuMicros();
         long start = System.nanoTime();
         for (String user : users) {
             slots.acquireUninterruptibly();
@@ -133,7 +134,8 @@ public final class Bench {
         }
         all.forEach(CompletableFuture::join);
         double seconds = (System.nanoTime() - start) / 1e9;
-        result(count + " logins, " + concurrency + " at a time", String.format("%.0f logins/s", count / seconds));
+        result(count + " logins, " + concurrency + " at a time", String.format("%.0f logins/s", count / seconds)
+                + serverCpu(cpuBefore, count, "login"));
     }
 
     void idle(int count) throws Exception {
@@ -161,6 +163,25 @@ public final class Bench {
         }
         clients.forEach(BenchClient::close);
         Thread.sleep(2000);
+    }
+
+    /** The server process's CPU time so far (user and system, all threads), or -1 without --server-pid. */
+    private long serverCpuMicros() {
+        String pid = options.get("server-pid");
+        if (pid == null) {
+            return -1;
+        }
+        return ProcessHandle.of(Long.parseLong(pid)).flatMap(process -> process.info().totalCpuDuration())
+                .map(cpu -> cpu.toNanos() / 1000).orElse(-1L);
+    }
+
+    /** The server's CPU time since {@code before}, per unit of work: what one costs it, whatever the machine's load. */
+    private String serverCpu(long before, long units, String unit) {
+        long after = serverCpuMicros();
+        if (before < 0 || after < 0 || units == 0) {
+            return "";
+        }
+        return String.format("; server CPU %.0f µs per %s", (after - before) / (double) units, unit);
     }
 
     private long rssKiB() throws Exception {
@@ -224,13 +245,15 @@ public final class Bench {
         // Warm-up: a Java server compiles its hot paths in the first seconds under load.
         Thread.sleep(10_000);
         latencies.reset();
+        long cpuBefore = serverCpuMicros();
         Thread.sleep(seconds * 1000L);
         long delivered = latencies.count();
+        String cpu = serverCpu(cpuBefore, delivered, "message");
         double[] p = latencies.percentiles(0.5, 0.99);
         latencies.onRecord = pairIndex -> { };
         Thread.sleep(3000); // the last messages in flight arrive
         result("chat, " + pairCount + " pairs, " + inFlight + " in flight each",
-                String.format("%.0f delivered/s, p50 %.1f ms, p99 %.1f ms", delivered / (double) seconds, p[0], p[1]));
+                String.format("%.0f delivered/s, p50 %.1f ms, p99 %.1f ms", delivered / (double) seconds, p[0], p[1]) + cpu);
         pairs.forEach(pair -> {
             pair.sender().close();
             pair.receiver().close();
@@ -244,6 +267,7 @@ public final class Bench {
         Thread.sleep(1000);
         long intervalNanos = 1_000_000_000L / perSecond;
         long total = (long) perSecond * seconds;
+        long cpuBefore = serverCpuMicros();
         long start = System.nanoTime();
         for (long i = 0; i < total; i++) {
             long due = start + i * intervalNanos;
@@ -254,10 +278,11 @@ public final class Bench {
             pair.sender().send(chatMessage(pair));
         }
         awaitDrain(latencies, total);
+        String cpu = serverCpu(cpuBefore, latencies.count(), "message");
         double[] p = latencies.percentiles(0.5, 0.99);
         result("chat at a steady " + perSecond + " messages/s for " + seconds + " s",
                 String.format("p50 %.1f ms, p99 %.1f ms; %d sent, %d delivered, %d not delivered", p[0], p[1],
-                        total, latencies.count(), total - latencies.count()));
+                        total, latencies.count(), total - latencies.count()) + cpu);
         pairs.forEach(pair -> {
             pair.sender().close();
             pair.receiver().close();

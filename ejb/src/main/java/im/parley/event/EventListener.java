@@ -18,7 +18,8 @@ import java.util.logging.Logger;
  * This node's listener on the event topic (bound to the activation spec {@code parley/events}
  * in ibm-ejb-jar-bnd.xml). Each node has its own non-durable subscription, and hands each
  * event another node published to the sessions connected to it; its own events reached them
- * already, as {@link LocalDelivery} handed them over.
+ * already, as {@link LocalDelivery} handed them over, so the subscription's message selector
+ * keeps them back (messaging.xml), and they are skipped here too should a configuration lack it.
  */
 @MessageDriven
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)

@@ -103,8 +103,8 @@ public class EventSubscription {
 
     private void sendEcho() {
         try (JMSContext context = connectionFactory.createContext()) {
-            context.createProducer().setProperty(EventPublisher.ORIGIN, settings.node())
-                    .setProperty(ECHO, settings.node()).send(topic, "echo");
+            // Without an origin: the listener's selector keeps back what this node published.
+            context.createProducer().setProperty(ECHO, settings.node()).send(topic, "echo");
         } catch (JMSRuntimeException e) {
             // The messaging engine may not be reachable yet; the next tick tries again.
             LOG.log(Level.FINE, "Could not send an echo on the event topic", e);
