@@ -4,8 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 
 import javax.crypto.Mac;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -81,16 +79,11 @@ public class ScramCredential {
     }
 
     /**
-     * Hi(Normalize(password), salt, i) of RFC 5802 section 2.2, which is PBKDF2 with the
-     * mechanism's HMAC. SASLprep of the password is left to the caller's wire.
+     * Hi(Normalize(password), salt, i) of RFC 5802 section 2.2. SASLprep of the password is
+     * left to the caller's wire.
      */
     static byte[] saltedPassword(ScramMechanism mechanism, String password, byte[] salt, int iterations) {
-        try {
-            PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, mechanism.keyBits());
-            return SecretKeyFactory.getInstance(mechanism.pbkdf2Algorithm()).generateSecret(spec).getEncoded();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("The JVM lacks " + mechanism.pbkdf2Algorithm(), e);
-        }
+        return Hi.of(mechanism, password.getBytes(StandardCharsets.UTF_8), salt, iterations);
     }
 
     public static byte[] hmac(ScramMechanism mechanism, byte[] key, String text) {
