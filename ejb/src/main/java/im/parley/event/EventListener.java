@@ -39,8 +39,8 @@ public class EventListener implements MessageListener {
     public void onMessage(Message message) {
         Serializable body;
         try {
-            if (message.propertyExists(EventSubscription.ECHO)) {
-                if (sessions.node().equals(message.getStringProperty(EventSubscription.ECHO))) {
+            if (message.propertyExists(EventPublisher.ECHO)) {
+                if (sessions.node().equals(message.getStringProperty(EventPublisher.ECHO))) {
                     subscription.echoed();
                 }
                 return;

@@ -18,6 +18,8 @@ import jakarta.jms.Topic;
 public class EventPublisher {
     /** The message property naming the node that published an event; its own listener skips it. */
     public static final String ORIGIN = "parleyOrigin";
+    /** The message property marking an echo ({@link EventSubscription}); its value is the node that sent it. */
+    static final String ECHO = "parleyEcho";
 
     @Resource(lookup = "jms/parley/connectionFactory")
     private ConnectionFactory connectionFactory;
@@ -38,6 +40,13 @@ public class EventPublisher {
         localDelivery.afterCommit(event);
         try (JMSContext context = connectionFactory.createContext()) {
             context.createProducer().setProperty(ORIGIN, settings.node()).send(topic, event);
+        }
+    }
+
+    /** An echo for this node's own listener; without an origin, which its selector would keep back. */
+    public void echo() {
+        try (JMSContext context = connectionFactory.createContext()) {
+            context.createProducer().setProperty(ECHO, settings.node()).send(topic, "echo");
         }
     }
 }

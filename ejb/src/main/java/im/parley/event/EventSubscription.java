@@ -15,10 +15,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
-import jakarta.jms.Topic;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -40,24 +37,19 @@ import java.util.logging.Logger;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class EventSubscription {
     private static final Logger LOG = Logger.getLogger(EventSubscription.class.getName());
-    /** The message property marking an echo; its value is the node that sent it. */
-    static final String ECHO = "parleyEcho";
     private static final long ECHO_EVERY_MILLIS = 500;
     private static final int ECHOES_BEFORE_WARNING = 60;
 
     private final CompletableFuture<Void> heard = new CompletableFuture<>();
-
-    @Resource(lookup = "jms/parley/connectionFactory")
-    private ConnectionFactory connectionFactory;
-
-    @Resource(lookup = "jms/parley/events")
-    private Topic topic;
 
     @Resource
     private TimerService timers;
 
     @Inject
     private ParleySettings settings;
+
+    @Inject
+    private EventPublisher events;
 
     @Inject
     private Event<EventTopicHeard> topicHeard;
@@ -102,9 +94,8 @@ public class EventSubscription {
     }
 
     private void sendEcho() {
-        try (JMSContext context = connectionFactory.createContext()) {
-            // Without an origin: the listener's selector keeps back what this node published.
-            context.createProducer().setProperty(ECHO, settings.node()).send(topic, "echo");
+        try {
+            events.echo();
         } catch (JMSRuntimeException e) {
             // The messaging engine may not be reachable yet; the next tick tries again.
             LOG.log(Level.FINE, "Could not send an echo on the event topic", e);

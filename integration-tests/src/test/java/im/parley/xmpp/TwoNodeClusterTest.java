@@ -178,9 +178,7 @@ class TwoNodeClusterTest {
     @Test
     void aMessageNotYetConfirmedWhenItsNodeDiedWaitsForTheNextSignIn() throws Exception {
         XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
-        XMPPTCPConnection setup = XmppClients.newUser("bob", "setup");
-        String bobName = setup.getUser().getLocalpart().toString();
-        setup.disconnect();
+        String bobName = newAccount("bob");
         try (RawXmppClient bobOnSecondNode = new RawXmppClient(SecondNode.XMPP_PORT, RawXmppClient.HEADER)) {
             bobOnSecondNode.signIn(bobName, XmppClients.PASSWORD, "phone");
             // The ping is answered once the presence before it is recorded: bob is then reachable.
@@ -259,9 +257,7 @@ class TwoNodeClusterTest {
     @Test
     void aNodeThatDoesNotYetHearTheOtherNodesOpensNoSessionUntilItDoes() throws Exception {
         XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
-        XMPPTCPConnection registered = XmppClients.newUser("bob", "setup");
-        String bobName = registered.getUser().getLocalpart().toString();
-        registered.disconnect();
+        String bobName = newAccount("bob");
         secondNode.close();
         try (TcpRelay messagingEngine = new TcpRelay(SecondNode.MESSAGING_PORT)) {
             // Its XMPP port is open, but the way to the messaging engine is not yet.
@@ -287,6 +283,14 @@ class TwoNodeClusterTest {
             secondNode.close();
             secondNode = SecondNode.start();
         }
+    }
+
+    /** A new account's username, with no session left open. */
+    private static String newAccount(String name) throws Exception {
+        XMPPTCPConnection registered = XmppClients.newUser(name, "setup");
+        String username = registered.getUser().getLocalpart().toString();
+        registered.disconnect();
+        return username;
     }
 
     /** Bob on the second node, or nothing while it still refuses sessions. */
