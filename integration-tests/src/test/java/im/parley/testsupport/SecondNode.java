@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 public final class SecondNode implements AutoCloseable {
     public static final String NODE = "node2";
     public static final int XMPP_PORT = 25222;
+    private static final int HTTPS_PORT = 29443;
+    public static final String HTTPS_URL = "https://localhost:" + HTTPS_PORT;
     private static final String SERVER = "parleyNode2";
 
     private final Path wlp;
@@ -54,7 +56,7 @@ public final class SecondNode implements AutoCloseable {
                 <server>
                   <variable name="parley.node" value="%s"/>
                   <variable name="parley.http.port" value="29080"/>
-                  <variable name="parley.https.port" value="29443"/>
+                  <variable name="parley.https.port" value="%d"/>
                   <variable name="parley.xmpp.port" value="%d"/>
                   <variable name="parley.xmpp.serverPort" value="0"/>
                   <!-- Its own engine listens elsewhere; its events go through the first node's. -->
@@ -62,7 +64,7 @@ public final class SecondNode implements AutoCloseable {
                   <variable name="parley.messaging.host" value="localhost"/>
                   <variable name="parley.messaging.port" value="%d"/>
                 </server>
-                """.formatted(NODE, XMPP_PORT, messagingPort));
+                """.formatted(NODE, HTTPS_PORT, XMPP_PORT, messagingPort));
         SecondNode node = new SecondNode(wlp);
         node.server("start");
         long deadline = System.currentTimeMillis() + 180_000;

@@ -268,6 +268,11 @@ class TwoNodeClusterTest {
             assertEquals(StanzaError.Condition.resource_constraint,
                     refused.getStanzaError().getCondition(), "RFC 6120 section 8.3.3.18: try again later");
             assertEquals(StanzaError.Type.WAIT, refused.getStanzaError().getType());
+            HttpApi.Answer stream = HttpApi.as(bobName + "@" + XmppClients.DOMAIN, XmppClients.PASSWORD)
+                    .get(SecondNode.HTTPS_URL + "/api/stream", "text/event-stream");
+            assertEquals(503, stream.status(), stream.body());
+            assertEquals("application/problem+json", stream.contentType());
+            assertTrue(stream.response().headers().firstValue("Retry-After").isPresent(), "no Retry-After");
 
             messagingEngine.open();
             XMPPTCPConnection bob = Eventually.found(90, "bob could not sign in once the node reached the engine",
