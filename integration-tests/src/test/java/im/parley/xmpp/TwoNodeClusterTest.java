@@ -290,6 +290,55 @@ class TwoNodeClusterTest {
         }
     }
 
+    /**
+     * What a node copied (a user's sessions, here) while it did not hear the other nodes may
+     * have changed meanwhile without its hearing of it: it forgets its copies once it hears
+     * them, so it routes by what is true then.
+     */
+    @Test
+    void aNodeForgetsWhatItCopiedBeforeItHeardTheOtherNodes() throws Exception {
+        String bobName = newAccount("bob");
+        String bob = bobName + "@" + XmppClients.DOMAIN;
+        String daveName = newAccount("dave");
+        HttpApi carol = HttpApi.newUser("carol");
+        secondNode.close();
+        try (TcpRelay messagingEngine = new TcpRelay(SecondNode.MESSAGING_PORT)) {
+            secondNode = SecondNode.start(messagingEngine.port());
+            // Through the second node while bob has no session: it copies that he has none.
+            HttpApi.Answer away = carol.post(SecondNode.HTTPS_URL + "/api/messages",
+                    "{\"to\":\"" + bob + "\",\"body\":\"while you were away\"}");
+            assertEquals(202, away.status(), away.body());
+            assertEquals(0, away.json().getInt("sessions"), away.body());
+
+            // Bob signs in to the first node, which tells the others: the second does not hear it.
+            XMPPTCPConnection bobOnNodeOne = XmppClients.login(bobName, "laptop");
+            try (StanzaCollector inbox = bobOnNodeOne.createStanzaCollector(StanzaTypeFilter.MESSAGE)) {
+                bobOnNodeOne.sendStanza(StanzaBuilder.buildPresence().build());
+                Message kept = inbox.nextResult(WAIT_MILLIS);
+                assertNotNull(kept, "the message kept for bob did not come at sign-in");
+                assertEquals("while you were away", kept.getBody());
+
+                messagingEngine.open();
+                Eventually.found(90, "the second node never reached the engine", () -> signedIn(daveName))
+                        .disconnect();
+
+                HttpApi.Answer live = carol.post(SecondNode.HTTPS_URL + "/api/messages",
+                        "{\"to\":\"" + bob + "\",\"body\":\"now that it hears\"}");
+                assertEquals(202, live.status(), live.body());
+                assertEquals(1, live.json().getInt("sessions"),
+                        "the second node still took bob for away: " + live.body());
+                Message received = inbox.nextResult(WAIT_MILLIS);
+                assertNotNull(received, "the message did not reach bob's session on the first node");
+                assertEquals("now that it hears", received.getBody());
+            } finally {
+                bobOnNodeOne.disconnect();
+            }
+        } finally {
+            secondNode.close();
+            secondNode = SecondNode.start();
+        }
+    }
+
     /** A new account's username, with no session left open. */
     private static String newAccount(String name) throws Exception {
         XMPPTCPConnection registered = XmppClients.newUser(name, "setup");
