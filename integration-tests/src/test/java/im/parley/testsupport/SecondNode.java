@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -52,6 +53,9 @@ public final class SecondNode implements AutoCloseable {
         }
         Files.createDirectories(dir.resolve("apps"));
         Files.copy(Path.of(System.getProperty("parley.ear")), dir.resolve("apps/parley-ear.ear"));
+        // Set before the configuration is read: it picks which messaging file server.xml includes.
+        Files.writeString(dir.resolve("server.env"), "\nPARLEY_MESSAGING_ENGINE=remote\n",
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         Files.writeString(dir.resolve("configDropins/overrides/second-node.xml"), """
                 <server>
                   <variable name="parley.node" value="%s"/>
