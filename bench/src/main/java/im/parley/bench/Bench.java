@@ -7,6 +7,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.w3c.dom.Element;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,7 +122,7 @@ public final class Bench {
         register(users);
         Semaphore slots = new Semaphore(concurrency);
         List<CompletableFuture<BenchClient>> all = new ArrayList<>();
-        long cpuBefore = serverCpuMicros();
+        CpuTime cpuBefore = cpuNow();
         long start = System.nanoTime();
         for (String user : users) {
             slots.acquireUninterruptibly();
@@ -165,6 +166,9 @@ public final class Bench {
         Thread.sleep(2000);
     }
 
+    /** Linux's unit of a thread's CPU time in /proc (USER_HZ, 100 on every common architecture). */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
     /** The server process's CPU time so far (user and system, all threads), or -1 without --server-pid. */
     private long serverCpuMicros() {
         String pid = options.get("server-pid");
@@ -175,13 +179,56 @@ public final class Bench {
                 .map(cpu -> cpu.toNanos() / 1000).orElse(-1L);
     }
 
+    /**
+     * The CPU time so far of the server's JIT compiler threads (a JVM's, on Linux), or 0: a
+     * Java server still compiling its hot paths spends part of its core on that, which the
+     * per-message figure would otherwise put on the messages. Compiler threads the JVM ended
+     * meanwhile take their time with them, so this may count a little short.
+     */
+    private long compilerCpuMicros() {
+        String pid = options.get("server-pid");
+        if (pid == null) {
+            return 0;
+        }
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc", pid, "task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException ended) {
+                    continue; // the thread ended while we looked
+                }
+                // pid (comm) state ...: the name may hold spaces, so fields count from the last ')'.
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks * 1_000_000 / CLOCK_TICKS_PER_SECOND;
+    }
+
     /** The server's CPU time since {@code before}, per unit of work: what one costs it, whatever the machine's load. */
-    private String serverCpu(long before, long units, String unit) {
-        long after = serverCpuMicros();
-        if (before < 0 || after < 0 || units == 0) {
+    private String serverCpu(CpuTime before, long units, String unit) {
+        CpuTime after = cpuNow();
+        if (before.totalMicros() < 0 || after.totalMicros() < 0 || units == 0) {
             return "";
         }
-        return String.format("; server CPU %.0f µs per %s", (after - before) / (double) units, unit);
+        long compiler = after.compilerMicros() - before.compilerMicros();
+        return String.format("; server CPU %.0f µs per %s", (after.totalMicros() - before.totalMicros()) / (double) units,
+                unit) + (compiler > 0 ? String.format(" (JIT compiler %.0f)", compiler / (double) units) : "");
+    }
+
+    /** The server's CPU time so far, all of it and its JIT compiler's. */
+    private record CpuTime(long totalMicros, long compilerMicros) {
+    }
+
+    private CpuTime cpuNow() {
+        return new CpuTime(serverCpuMicros(), compilerCpuMicros());
     }
 
     private long rssKiB() throws Exception {
@@ -245,7 +292,7 @@ public final class Bench {
         // Warm-up: a Java server compiles its hot paths in the first seconds under load.
         Thread.sleep(10_000);
         latencies.reset();
-        long cpuBefore = serverCpuMicros();
+        CpuTime cpuBefore = cpuNow();
         Thread.sleep(seconds * 1000L);
         long delivered = latencies.count();
         String cpu = serverCpu(cpuBefore, delivered, "message");
@@ -267,7 +314,7 @@ public final class Bench {
         Thread.sleep(1000);
         long intervalNanos = 1_000_000_000L / perSecond;
         long total = (long) perSecond * seconds;
-        long cpuBefore = serverCpuMicros();
+        CpuTime cpuBefore = cpuNow();
         long start = System.nanoTime();
         for (long i = 0; i < total; i++) {
             long due = start + i * intervalNanos;
