@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  * in ibm-ejb-jar-bnd.xml). Each node has its own non-durable subscription, and hands each
  * event another node published to the sessions connected to it; its own events reached them
  * already, as {@link LocalDelivery} handed them over, so the subscription's message selector
- * keeps them back (messaging.xml), and they are skipped here too should a configuration lack it.
+ * keeps them back (messaging-local.xml, messaging-remote.xml), and they are skipped here too should a configuration lack it.
  */
 @MessageDriven
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)

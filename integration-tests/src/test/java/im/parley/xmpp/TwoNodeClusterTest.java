@@ -258,35 +258,36 @@ class TwoNodeClusterTest {
     void aNodeThatDoesNotYetHearTheOtherNodesOpensNoSessionUntilItDoes() throws Exception {
         XMPPTCPConnection alice = XmppClients.newUser("alice", "laptop");
         String bobName = newAccount("bob");
-        secondNode.close();
-        try (TcpRelay messagingEngine = new TcpRelay(SecondNode.MESSAGING_PORT)) {
-            // Its XMPP port is open, but the way to the messaging engine is not yet.
-            secondNode = SecondNode.start(messagingEngine.port());
-
-            XMPPException.XMPPErrorException refused = assertThrows(XMPPException.XMPPErrorException.class,
-                    () -> XmppClients.login(bobName, "phone", SecondNode.XMPP_PORT).disconnect());
-            assertEquals(StanzaError.Condition.resource_constraint,
-                    refused.getStanzaError().getCondition(), "RFC 6120 section 8.3.3.18: try again later");
-            assertEquals(StanzaError.Type.WAIT, refused.getStanzaError().getType());
-            HttpApi.Answer stream = HttpApi.as(bobName + "@" + XmppClients.DOMAIN, XmppClients.PASSWORD)
-                    .get(SecondNode.HTTPS_URL + "/api/stream", "text/event-stream");
-            assertEquals(503, stream.status(), stream.body());
-            assertEquals("application/problem+json", stream.contentType());
-            assertTrue(stream.response().headers().firstValue("Retry-After").isPresent(), "no Retry-After");
-
-            messagingEngine.open();
-            XMPPTCPConnection bob = Eventually.found(90, "bob could not sign in once the node reached the engine",
-                    () -> signedIn(bobName));
-            try {
-                // Alice's subscription request reaches bob only through the event topic.
-                watching(alice, bob);
-            } finally {
-                bob.disconnect();
-            }
+        try {
+            withTheSecondNodeCutOffFromTheEngine(messagingEngine -> noSessionUntilTheNodeHears(alice, bobName,
+                    messagingEngine));
         } finally {
             alice.disconnect();
-            secondNode.close();
-            secondNode = SecondNode.start();
+        }
+    }
+
+    private static void noSessionUntilTheNodeHears(XMPPTCPConnection alice, String bobName, TcpRelay messagingEngine)
+            throws Exception {
+        // Its XMPP port is open, but the way to the messaging engine is not yet.
+        XMPPException.XMPPErrorException refused = assertThrows(XMPPException.XMPPErrorException.class,
+                () -> XmppClients.login(bobName, "phone", SecondNode.XMPP_PORT).disconnect());
+        assertEquals(StanzaError.Condition.resource_constraint,
+                refused.getStanzaError().getCondition(), "RFC 6120 section 8.3.3.18: try again later");
+        assertEquals(StanzaError.Type.WAIT, refused.getStanzaError().getType());
+        HttpApi.Answer stream = HttpApi.as(bobName + "@" + XmppClients.DOMAIN, XmppClients.PASSWORD)
+                .get(SecondNode.HTTPS_URL + "/api/stream", "text/event-stream");
+        assertEquals(503, stream.status(), stream.body());
+        assertEquals("application/problem+json", stream.contentType());
+        assertTrue(stream.response().headers().firstValue("Retry-After").isPresent(), "no Retry-After");
+
+        messagingEngine.open();
+        XMPPTCPConnection bob = Eventually.found(90, "bob could not sign in once the node reached the engine",
+                () -> signedIn(bobName));
+        try {
+            // Alice's subscription request reaches bob only through the event topic.
+            watching(alice, bob);
+        } finally {
+            bob.disconnect();
         }
     }
 
@@ -301,9 +302,7 @@ class TwoNodeClusterTest {
         String bob = bobName + "@" + XmppClients.DOMAIN;
         String daveName = newAccount("dave");
         HttpApi carol = HttpApi.newUser("carol");
-        secondNode.close();
-        try (TcpRelay messagingEngine = new TcpRelay(SecondNode.MESSAGING_PORT)) {
-            secondNode = SecondNode.start(messagingEngine.port());
+        withTheSecondNodeCutOffFromTheEngine(messagingEngine -> {
             // Through the second node while bob has no session: it copies that he has none.
             HttpApi.Answer away = carol.post(SecondNode.HTTPS_URL + "/api/messages",
                     "{\"to\":\"" + bob + "\",\"body\":\"while you were away\"}");
@@ -333,6 +332,23 @@ class TwoNodeClusterTest {
             } finally {
                 bobOnNodeOne.disconnect();
             }
+        });
+    }
+
+    /** What a test does with the second node while its way to the engine is a relay it opens when it likes. */
+    private interface CutOff {
+        void run(TcpRelay messagingEngine) throws Exception;
+    }
+
+    /**
+     * Restarts the second node with its way to the first node's messaging engine through a
+     * relay that is closed until the test opens it; afterwards the node starts again as usual.
+     */
+    private static void withTheSecondNodeCutOffFromTheEngine(CutOff test) throws Exception {
+        secondNode.close();
+        try (TcpRelay messagingEngine = new TcpRelay(SecondNode.MESSAGING_PORT)) {
+            secondNode = SecondNode.start(messagingEngine.port());
+            test.run(messagingEngine);
         } finally {
             secondNode.close();
             secondNode = SecondNode.start();
