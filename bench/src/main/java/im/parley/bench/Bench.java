@@ -30,11 +30,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <pre>java -jar bench/target/parley-bench.jar [--port 5222] [--domain localhost] [--server-pid PID]
  *      [--scenario logins,idle,chat,steady,presence] [--name Parley] [--stream-management true]
- *      [--address full]</pre>
+ *      [--address full] [--steady-rate 5000] [--idle-hold 5000]</pre>
  * With {@code --stream-management true} every client enables XEP-0198 after binding and
  * answers the server's requests for acknowledgements, as most current clients do. With
  * {@code --address full} chat messages go to the receiver's full address, as a client writes
  * once the contact's resource answered (RFC 6121 section 5.1); by default to its bare one.
+ * {@code --steady-rate} changes the steady scenario's rate (messages per second), to see how
+ * a message's cost depends on the load; {@code --idle-hold} how long (ms) the idle scenario
+ * holds its connections open, time enough to look at the server meanwhile (a heap histogram).
  */
 public final class Bench {
     static final String PASSWORD = "bench-password";
@@ -65,7 +68,7 @@ public final class Bench {
                     case "logins" -> bench.logins(1000, 50);
                     case "idle" -> bench.idle(5000);
                     case "chat" -> bench.chat(100, 10, 20);
-                    case "steady" -> bench.steady(100, 5000, 20);
+                    case "steady" -> bench.steady(100, Integer.parseInt(options.getOrDefault("steady-rate", "5000")), 20);
                     case "presence" -> bench.presence(500, 50, 100);
                     default -> throw new IllegalArgumentException("unknown scenario " + scenario);
                 }
@@ -153,7 +156,7 @@ public final class Bench {
                     .whenComplete((c, e) -> slots.release()));
         }
         all.forEach(f -> clients.add(f.join()));
-        Thread.sleep(5000);
+        Thread.sleep(Long.parseLong(options.getOrDefault("idle-hold", "5000")));
         long after = rssKiB();
         if (before > 0) {
             result(count + " idle connections: server RSS per connection",
