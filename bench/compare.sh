@@ -51,8 +51,13 @@ measure() {
       | tee -a "$FIRST"
     echo "-- $name: measured pass"
   fi
+  # RUNS=N repeats the measured pass N times on the same server: runs of one build spread
+  # widely on this machine, so a change is shown by several runs, not by one.
   if [[ -n "$rest" ]]; then
-    $BENCH --scenario "$rest" --port "$port" --server-pid "$pid" --name "$name" --prefix "${prefix}m" | tee -a "$OUT"
+    for run in $(seq 1 "${RUNS:-1}"); do
+      $BENCH --scenario "$rest" --port "$port" --server-pid "$pid" --name "$name${RUNS:+, run $run}" --prefix "${prefix}m$run" \
+        | tee -a "$OUT"
+    done
   fi
 }
 
