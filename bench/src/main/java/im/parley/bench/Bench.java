@@ -169,9 +169,6 @@ public final class Bench {
         Thread.sleep(2000);
     }
 
-    /** Linux's unit of a thread's CPU time in /proc (USER_HZ, 100 on every common architecture). */
-    private static final long CLOCK_TICKS_PER_SECOND = 100;
-
     /** The server process's CPU time so far (user and system, all threads), or -1 without --server-pid. */
     private long serverCpuMicros() {
         String pid = options.get("server-pid");
@@ -182,83 +179,27 @@ public final class Bench {
                 .map(cpu -> cpu.toNanos() / 1000).orElse(-1L);
     }
 
-    /**
-     * What each of the server's threads did so far, by thread id, read from Linux's /proc: the
-     * CPU time of the JIT compiler threads (a JVM's), since a Java server still compiling its
-     * hot paths spends part of its core on that, which the per-message figure would otherwise
-     * put on the messages; and the context switches of every thread, since every hand-over of
-     * work from one thread to another costs one or two (a wake-up, then the switch back),
-     * expensive on a virtual machine, and that count does not move with the machine's speed
-     * as times do. Empty where /proc cannot be read.
-     */
-    private Map<String, ThreadCounts> threadCountsNow() {
-        String pid = options.get("server-pid");
-        Map<String, ThreadCounts> threads = new HashMap<>();
-        if (pid == null) {
-            return threads;
-        }
-        try (var tasks = Files.list(Path.of("/proc", pid, "task"))) {
-            for (Path task : tasks.toList()) {
-                String stat;
-                List<String> status;
-                try {
-                    stat = Files.readString(task.resolve("stat"));
-                    status = Files.readAllLines(task.resolve("status"));
-                } catch (IOException ended) {
-                    continue; // the thread ended while we looked
-                }
-                long compilerTicks = 0;
-                // pid (comm) state ...: the name may hold spaces, so fields count from the last ')'.
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    compilerTicks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-                }
-                long switches = 0;
-                for (String line : status) {
-                    if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
-                        switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-                    }
-                }
-                threads.put(task.getFileName().toString(),
-                        new ThreadCounts(compilerTicks * 1_000_000 / CLOCK_TICKS_PER_SECOND, switches));
-            }
-        } catch (IOException e) {
-            return Map.of();
-        }
-        return threads;
-    }
-
     /** The server's CPU time since {@code before}, per unit of work: what one costs it, whatever the machine's load. */
     private String serverCpu(CpuTime before, long units, String unit) {
         CpuTime after = cpuNow();
         if (before.totalMicros() < 0 || after.totalMicros() < 0 || units == 0) {
             return "";
         }
-        // Per thread, so that a pool thread ending meanwhile takes only its own counts along
-        // (what it did in between is lost), while a thread born meanwhile counts from zero.
-        long compiler = 0;
-        long switches = 0;
-        for (var thread : after.threads().entrySet()) {
-            ThreadCounts earlier = before.threads().getOrDefault(thread.getKey(), new ThreadCounts(0, 0));
-            compiler += thread.getValue().compilerMicros() - earlier.compilerMicros();
-            switches += thread.getValue().contextSwitches() - earlier.contextSwitches();
-        }
+        ServerThreads.Counts threads = after.threads().since(before.threads());
+        long compiler = threads.compilerMicros();
+        long switches = threads.contextSwitches();
         return String.format("; server CPU %.0f µs per %s", (after.totalMicros() - before.totalMicros()) / (double) units,
                 unit) + (compiler > 0 ? String.format(" (JIT compiler %.0f)", compiler / (double) units) : "")
                 + (switches > 0 ? String.format(", %.1f context switches per %s", switches / (double) units, unit) : "");
     }
 
     /** The server's CPU time so far and what each of its threads did. */
-    private record CpuTime(long totalMicros, Map<String, ThreadCounts> threads) {
-    }
-
-    /** One thread's JIT compiler CPU time (0 for other threads) and context switches, so far. */
-    private record ThreadCounts(long compilerMicros, long contextSwitches) {
+    private record CpuTime(long totalMicros, ServerThreads threads) {
     }
 
     private CpuTime cpuNow() {
-        return new CpuTime(serverCpuMicros(), threadCountsNow());
+        String pid = options.get("server-pid");
+        return new CpuTime(serverCpuMicros(), pid == null ? new ServerThreads(Map.of()) : ServerThreads.of(Long.parseLong(pid)));
     }
 
     private long rssKiB() throws Exception {
